@@ -1,0 +1,29 @@
+namespace Analytics.Grains.Interfaces.Events;
+
+/// <summary>
+/// One accepted event, in canonical form: the site is lower case, the time is resolved, and the page
+/// is derived from the URL once, at ingestion. This is what travels on Kafka and through the grains.
+/// </summary>
+/// <param name="Id">Unique per event; the key for de-duplication.</param>
+/// <param name="Timestamp">Event time, Unix epoch milliseconds (UTC).</param>
+/// <param name="Page">The URL's path (see <see cref="PagePath"/>), or null when the event has no URL.</param>
+/// <param name="IngestedAtMicros">When the ingestion endpoint accepted the event, Unix epoch microseconds: the start of the pipeline latency.</param>
+[GenerateSerializer, Immutable]
+public sealed record AnalyticsEvent(
+    [property: Id(0)] string Id,
+    [property: Id(1)] EventType Type,
+    [property: Id(2)] string Site,
+    [property: Id(3)] string Visitor,
+    [property: Id(4)] long Timestamp,
+    [property: Id(5)] string? Url,
+    [property: Id(6)] string? Page,
+    [property: Id(7)] string? Referrer,
+    [property: Id(8)] double? Value,
+    [property: Id(9)] IReadOnlyDictionary<string, PropertyValue>? Props,
+    [property: Id(10)] long IngestedAtMicros)
+{
+    /// <summary>The Kafka message key: one visitor of one site always lands in one partition, in order.</summary>
+    public string PartitionKey => KeyOf(Site, Visitor);
+
+    public static string KeyOf(string site, string visitor) => string.Concat(site, "/", visitor);
+}

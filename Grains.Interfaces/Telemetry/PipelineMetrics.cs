@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Analytics.Grains.Interfaces.Telemetry;
+
+/// <summary>
+/// The pipeline metrics of METRICS.md §4, one instrument each, shared by the API and the silos. The
+/// Prometheus exporter turns the names below into the contract's names (see README, "Metrics").
+/// </summary>
+public sealed class PipelineMetrics : IDisposable
+{
+    public const string MeterName = "Analytics.Pipeline";
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _events;
+    private readonly Histogram<double> _latency;
+    private readonly Counter<long> _errors;
+    private readonly Counter<long> _late;
+    private readonly Counter<long> _influxWrites;
+
+    public PipelineMetrics()
+    {
+        _events = _meter.CreateCounter<long>("analytics_pipeline_events", description: "Events applied to the grid");
+        _latency = _meter.CreateHistogram<double>(
+            "analytics_pipeline_latency", unit: "s",
+            description: "From the ingestion endpoint's acceptance of an event to the update of the grain state holding it",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        _errors = _meter.CreateCounter<long>("analytics_pipeline_errors", description: "Rejected input, poison messages, sink failures");
+        _late = _meter.CreateCounter<long>("analytics_pipeline_late_events", description: "Events that came after their window was final");
+        _influxWrites = _meter.CreateCounter<long>("influxdb_write_requests", description: "Batch writes to InfluxDB by outcome");
+    }
+
+    public Meter Meter => _meter;
+
+    public void EventApplied(string eventType, double latencySeconds)
+    {
+        _events.Add(1, new KeyValuePair<string, object?>("event_type", eventType));
+        _latency.Record(latencySeconds);
+    }
+
+    public void Error(string errorType, long count = 1) => _errors.Add(count, new KeyValuePair<string, object?>("error_type", errorType));
+
+    public void LateEvent() => _late.Add(1);
+
+    public void InfluxWrite(string status) => _influxWrites.Add(1, new KeyValuePair<string, object?>("status", status));
+
+    /// <summary>Registers the consumer-lag gauge; the value is read each time metrics are collected.</summary>
+    public void ObserveLag(string topic, Func<long> lag) =>
+        _meter.CreateObservableGauge("kafka_consumer_lag_sum", () => new Measurement<long>(lag(), new KeyValuePair<string, object?>("topic", topic)),
+            description: "Messages in the topic not yet applied");
+
+    public void Dispose() => _meter.Dispose();
+}
+
+/// <summary>The <c>error_type</c> values of <c>analytics_pipeline_errors_total</c>.</summary>
+public static class ErrorTypes
+{
+    public const string InvalidInput = "invalid_input";
+    public const string PayloadTooLarge = "payload_too_large";
+    public const string KafkaUnavailable = "kafka_unavailable";
+    public const string Poison = "poison";
+    public const string SinkFailure = "sink_failure";
+    public const string SinkOverflow = "sink_overflow";
+}
