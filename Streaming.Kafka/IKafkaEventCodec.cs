@@ -1,0 +1,20 @@
+namespace Analytics.Streaming.Kafka;
+
+/// <summary>
+/// Turns Kafka records into stream items and back. The provider needs an item's event time for
+/// watermarks; everything else about the item is the application's.
+/// </summary>
+public interface IKafkaEventCodec<T>
+{
+    /// <summary>Decodes a record's value.</summary>
+    /// <exception cref="FormatException">The record is poison; the message says why, and it goes to the dead-letter topic.</exception>
+    T Decode(ReadOnlySpan<byte> value);
+
+    /// <summary>Event time of an item, Unix epoch milliseconds.</summary>
+    long EventTime(T item);
+
+    /// <summary>The record key: it chooses the partition and the stream within it.</summary>
+    byte[] EncodeKey(T item);
+
+    byte[] EncodeValue(T item);
+}

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using Analytics.Streaming.Kafka.Consumers;
+using Analytics.Streaming.Kafka.Providers;
+using Microsoft.Extensions.Logging;
+
+namespace Analytics.Streaming.Kafka.Progress;
+
+/// <summary>
+/// A silo's link to its provider's coordinator: every progress interval it reports the partitions this silo
+/// reads and hands back what the coordinator answers: consumer checkpoints and rewinds to the receivers,
+/// watermarks to the silo's grains. One call per interval per silo, whatever the traffic.
+/// </summary>
+internal sealed partial class ProgressReporter(string providerName, KafkaStreamOptions options, IGrainFactory grains, ILogger<ProgressReporter> logger)
+    : IKafkaWatermarks, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<int, IProgressSource> _receivers = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ILogger _logger = logger;
+    private Task? _loop;
+    private long _watermark = long.MinValue;
+    private long _finalWatermark = long.MinValue;
+    private int _failures;
+
+    internal interface IProgressSource
+    {
+        int Partition { get; }
+
+        PartitionReport Report();
+
+        void Apply(PartitionView view);
+    }
+
+    public long Watermark => Interlocked.Read(ref _watermark);
+
+    public long FinalWatermark => Interlocked.Read(ref _finalWatermark);
+
+    private IKafkaProgressGrain Coordinator => grains.GetGrain<IKafkaProgressGrain>(providerName);
+
+    public void Start() => _loop ??= Task.Run(RunAsync);
+
+    public void Attach<T>(KafkaReceiver<T> receiver) => _receivers[receiver.Partition] = new Source<T>(receiver);
+
+    public void Detach<T>(KafkaReceiver<T> receiver) => _receivers.TryRemove(receiver.Partition, out _);
+
+    public Task<ResumePoint?> ResumePointAsync(int partition) => Coordinator.GetResumePoint(partition);
+
+    /// <summary>One exchange now; also what the loop does every interval.</summary>
+    public async Task ExchangeAsync()
+    {
+        var sources = _receivers.Values.ToArray();
+        var view = await Coordinator.Exchange([.. sources.Select(s => s.Report())]);
+        Interlocked.Exchange(ref _watermark, view.Watermark);
+        Interlocked.Exchange(ref _finalWatermark, view.FinalWatermark);
+        foreach (var partition in view.Partitions)
+        {
+            if (_receivers.TryGetValue(partition.Partition, out var source)) source.Apply(partition);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        using var timer = new PeriodicTimer(options.ProgressInterval);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await ExchangeAsync();
+                    _failures = 0;
+                }
+                catch (Exception e) when (!_stop.IsCancellationRequested)
+                {
+                    // The coordinator may be moving between silos; watermarks just hold still meanwhile.
+                    if (_failures++ % 50 == 0) LogExchangeFailed(e);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(_stop.Token));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        if (_loop is not null) await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private sealed class Source<T>(KafkaReceiver<T> receiver) : IProgressSource
+    {
+        public int Partition => receiver.Partition;
+
+        public PartitionReport Report() => receiver.Report();
+
+        public void Apply(PartitionView view) => receiver.Apply(view);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not exchange stream progress with the coordinator")]
+    private partial void LogExchangeFailed(Exception exception);
+}

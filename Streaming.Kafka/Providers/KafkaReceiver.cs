@@ -1,0 +1,219 @@
+using Analytics.Streaming.Kafka.Consumers;
+using Analytics.Streaming.Kafka.Diagnostics;
+using Analytics.Streaming.Kafka.Progress;
+using Microsoft.Extensions.Logging;
+using Orleans.Providers.Streams.Common;
+using Orleans.Runtime;
+using Orleans.Streams;
+
+namespace Analytics.Streaming.Kafka.Providers;
+
+/// <summary>
+/// Reads one Kafka partition for the Orleans pulling agent that owns it. A pull takes what the shared
+/// feed buffered, decodes it, sends poison records to the dead-letter topic, and groups the rest by
+/// stream: each stream gets one container per pull, however many records it holds.
+/// It starts where the coordinator saved the partition's resume point, and never waits on Kafka.
+/// </summary>
+internal sealed partial class KafkaReceiver<T> : IQueueAdapterReceiver
+{
+    private readonly int _partition;
+    private readonly KafkaStreamOptions _options;
+    private readonly IKafkaEventCodec<T> _codec;
+    private readonly KafkaClients _clients;
+    private readonly DeadLetters _deadLetters;
+    private readonly ProgressReporter _reporter;
+    private readonly KafkaStreamStatistics _statistics;
+    private readonly ILogger _logger;
+    private readonly StreamId[] _streams;
+    private readonly Guid _incarnation = Guid.NewGuid();
+    private readonly object _lock = new();
+    private readonly CancellationTokenSource _stop = new();
+    private PartitionBuffer? _buffer;
+    private PartitionLedger? _ledger;
+    private RewindRequest? _pendingRewind;
+    private long _rewindDone;
+    private long _committed = -1;
+    private long _sequence;
+
+    public KafkaReceiver(
+        int partition, KafkaStreamOptions options, IKafkaEventCodec<T> codec, KafkaClients clients,
+        ProgressReporter reporter, KafkaStreamStatistics statistics, ILoggerFactory loggerFactory)
+    {
+        _partition = partition;
+        _options = options;
+        _codec = codec;
+        _clients = clients;
+        _reporter = reporter;
+        _statistics = statistics;
+        _logger = loggerFactory.CreateLogger<KafkaReceiver<T>>();
+        _deadLetters = new DeadLetters(clients, statistics, _logger);
+        _streams = [.. Enumerable.Range(0, options.StreamsPerPartition).Select(s => StreamKeys.StreamId(options.StreamNamespace, partition, s))];
+    }
+
+    public int Partition => _partition;
+
+    public Task Initialize(TimeSpan timeout)
+    {
+        // Never fail or hang the agent over a transient broker or coordinator error: keep trying in the
+        // background; until then pulls return nothing.
+        _ = Task.Run(StartAsync);
+        return Task.CompletedTask;
+    }
+
+    private async Task StartAsync()
+    {
+        for (var attempt = 1; !_stop.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                var start = await _reporter.ResumePointAsync(_partition) ?? KafkaStart();
+                lock (_lock)
+                {
+                    _ledger = new PartitionLedger(_options.StreamsPerPartition, start);
+                    _buffer = _clients.Feed.Open(_partition, start.Offset);
+                }
+                _reporter.Attach(this);
+                LogStarted(_partition, start.Offset);
+                return;
+            }
+            catch (Exception e) when (!_stop.IsCancellationRequested)
+            {
+                LogStartFailed(_partition, attempt, e);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 200 * attempt)));
+            }
+        }
+    }
+
+    // No saved resume point: a grid that never saved one starts at the group's committed offset, else at the beginning.
+    private ResumePoint KafkaStart() =>
+        new(_clients.Feed.Committed(_partition) ?? _clients.Feed.LowWatermark(_partition), long.MinValue);
+
+    public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount) => GetQueueMessagesAsync(maxCount, CancellationToken.None);
+
+    public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        PartitionBuffer? buffer;
+        lock (_lock)
+        {
+            if (_pendingRewind is { } rewind) Rewind(rewind);
+            buffer = _buffer;
+        }
+        if (buffer is null || buffer.Count == 0) return [];
+
+        var records = buffer.Take(_options.MaxRecordsPerPull);
+        var byStream = new List<KafkaRecord<T>>?[_streams.Length];
+        var previous = new long[_streams.Length];
+        foreach (var record in records)
+        {
+            T item;
+            try
+            {
+                item = _codec.Decode(record.Message.Value);
+            }
+            catch (FormatException e)
+            {
+                await _deadLetters.SendAsync(record, e.Message, cancellationToken);
+                lock (_lock) _ledger!.Skip(record.Offset.Value);
+                continue;
+            }
+            var stream = StreamKeys.StreamOf(record.Message.Key ?? [], _streams.Length);
+            lock (_lock)
+            {
+                var list = byStream[stream];
+                if (list is null)
+                {
+                    byStream[stream] = list = [];
+                    previous[stream] = _ledger!.PreviousOf(stream);
+                }
+                var partitionTimeBefore = _ledger!.Hand(record.Offset.Value, _codec.EventTime(item), stream);
+                list.Add(new KafkaRecord<T>(record.Offset.Value, partitionTimeBefore, item));
+            }
+        }
+
+        var containers = new List<IBatchContainer>(_streams.Length);
+        var ledger = _ledger!;
+        for (var s = 0; s < _streams.Length; s++)
+        {
+            if (byStream[s] is not { } list) continue;
+            var batch = new KafkaBatch<T>
+            {
+                Partition = _partition,
+                PreviousOffset = previous[s],
+                From = ledger.From,
+                Floor = ledger.Floor,
+                Records = [.. list],
+            };
+            containers.Add(new KafkaBatchContainer<T>(_streams[s], new EventSequenceTokenV2(_sequence++), batch));
+        }
+        return containers;
+    }
+
+    // Delivered containers need no acknowledgement: progress is what consumers report saved, not what was delivered.
+    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => Task.CompletedTask;
+
+    public Task Shutdown(TimeSpan timeout)
+    {
+        _stop.Cancel();
+        _reporter.Detach(this);
+        _clients.Feed.Close(_partition);
+        _statistics.ClearLag(_partition);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>This partition's progress, for the coordinator.</summary>
+    internal PartitionReport Report()
+    {
+        lock (_lock)
+        {
+            var ledger = _ledger!;
+            var high = _clients.Feed.HighWatermark(_partition);
+            var caughtUp = high >= 0 && _buffer!.Count == 0 && ledger.Position >= high;
+            var idle = caughtUp && (_buffer!.LastRecordAt is not { } last || DateTimeOffset.UtcNow - last >= _options.IdleTimeout);
+            if (idle && _reporter.Watermark != long.MinValue)
+                ledger.Raise(_reporter.Watermark + (long)_options.MaxOutOfOrderness.TotalMilliseconds);
+            if (high >= 0) _statistics.SetLag(_partition, Math.Max(0, high - ledger.Position));
+            return new PartitionReport(
+                _partition, _incarnation, ledger.Position, ledger.PartitionTime, idle, high,
+                [.. ledger.LastHanded], ledger.ResumeCandidate(), _rewindDone);
+        }
+    }
+
+    /// <summary>What the coordinator answered: consumer checkpoints, the saved resume point, a rewind.</summary>
+    internal void Apply(PartitionView view)
+    {
+        lock (_lock)
+        {
+            _ledger!.Saved(view.Checkpoints);
+            if (view.Rewind is { } rewind && rewind.Id > _rewindDone) _pendingRewind = rewind;
+        }
+        if (view.Saved.Offset > _committed)
+        {
+            _committed = view.Saved.Offset;
+            _clients.Feed.Commit(_partition, view.Saved.Offset);
+        }
+    }
+
+    private void Rewind(RewindRequest rewind)
+    {
+        var ledger = _ledger!;
+        // Records before the floor are saved by every consumer: there is no need to read them again.
+        var to = rewind.To.Offset < ledger.Floor.Offset ? ledger.Floor : rewind.To;
+        if (to.Offset < ledger.Position)
+        {
+            ledger.Seek(to);
+            _clients.Feed.Seek(_partition, to.Offset);
+            LogRewound(_partition, to.Offset);
+        }
+        _rewindDone = rewind.Id;
+        _pendingRewind = null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reading partition {Partition} from offset {Offset}")]
+    private partial void LogStarted(int partition, long offset);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Partition} could not start (attempt {Attempt}); retrying")]
+    private partial void LogStartFailed(int partition, int attempt, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partition {Partition} rewound to offset {Offset} for a consumer that missed records")]
+    private partial void LogRewound(int partition, long offset);
+}

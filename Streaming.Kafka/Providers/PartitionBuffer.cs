@@ -1,0 +1,71 @@
+using Confluent.Kafka;
+
+namespace Analytics.Streaming.Kafka.Providers;
+
+/// <summary>
+/// Records of one partition fetched and not yet pulled. A seek invalidates it: records of the old
+/// position, buffered or still arriving, are dropped until the feed confirms the new position.
+/// </summary>
+internal sealed class PartitionBuffer
+{
+    private readonly object _lock = new();
+    private List<ConsumeResult<byte[], byte[]>> _records = [];
+    private int _requested;
+    private int _accepted = -1;
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock) return _records.Count;
+        }
+    }
+
+    /// <summary>Wall-clock time the last record arrived, for idleness.</summary>
+    public DateTimeOffset? LastRecordAt { get; private set; }
+
+    public int Invalidate()
+    {
+        lock (_lock)
+        {
+            _records.Clear();
+            return ++_requested;
+        }
+    }
+
+    public void Accept(int generation)
+    {
+        lock (_lock)
+        {
+            if (generation == _requested) _accepted = generation;
+        }
+    }
+
+    public int Add(ConsumeResult<byte[], byte[]> record)
+    {
+        lock (_lock)
+        {
+            if (_accepted != _requested) return _records.Count;
+            _records.Add(record);
+            LastRecordAt = DateTimeOffset.UtcNow;
+            return _records.Count;
+        }
+    }
+
+    /// <summary>Takes up to <paramref name="max"/> records, oldest first.</summary>
+    public List<ConsumeResult<byte[], byte[]>> Take(int max)
+    {
+        lock (_lock)
+        {
+            if (_records.Count <= max)
+            {
+                var all = _records;
+                _records = [];
+                return all;
+            }
+            var taken = _records.GetRange(0, max);
+            _records.RemoveRange(0, max);
+            return taken;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace Analytics.Streaming.Kafka.Providers;
+
+/// <summary>
+/// One Kafka consumer per silo and provider, shared by all the silo's receivers. A dedicated thread
+/// fetches and sorts records into one buffer per partition, so a receiver's pull never waits on Kafka:
+/// it takes what is buffered. Fetching a partition pauses while its buffer is full.
+/// Assignment changes and seeks run on that thread, between fetches.
+/// </summary>
+internal sealed partial class PartitionFeed : IDisposable
+{
+    private readonly KafkaStreamOptions _options;
+    private readonly ILogger _logger;
+    private readonly IConsumer<byte[], byte[]> _consumer;
+    private readonly ConcurrentQueue<Action> _commands = new();
+    private readonly ConcurrentDictionary<int, PartitionBuffer> _buffers = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Thread _thread;
+
+    public PartitionFeed(KafkaStreamOptions options, ILogger logger)
+    {
+        _options = options;
+        _logger = logger;
+        _consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfig.Consumer(options))
+            .SetErrorHandler((_, error) => LogKafkaError(error.Code, error.Reason))
+            .Build();
+        _thread = new Thread(Run) { IsBackground = true, Name = $"kafka-feed-{options.Topic}" };
+        _thread.Start();
+    }
+
+    /// <summary>Starts fetching a partition at an offset.</summary>
+    public PartitionBuffer Open(int partition, long offset)
+    {
+        var buffer = new PartitionBuffer();
+        _buffers[partition] = buffer;
+        Seek(partition, offset);
+        return buffer;
+    }
+
+    /// <summary>Repositions a partition. Records buffered or in flight from the old position are dropped.</summary>
+    public void Seek(int partition, long offset)
+    {
+        if (!_buffers.TryGetValue(partition, out var buffer)) return;
+        var generation = buffer.Invalidate();
+        var tp = new TopicPartition(_options.Topic, partition);
+        _commands.Enqueue(() =>
+        {
+            // Re-assigning (rather than Seek) works whether or not the partition was assigned yet.
+            if (_consumer.Assignment.Contains(tp)) _consumer.IncrementalUnassign([tp]);
+            _consumer.IncrementalAssign([new TopicPartitionOffset(tp, offset)]);
+            buffer.Accept(generation);
+        });
+    }
+
+    public void Close(int partition)
+    {
+        if (!_buffers.TryRemove(partition, out var buffer)) return;
+        buffer.Invalidate();
+        var tp = new TopicPartition(_options.Topic, partition);
+        _commands.Enqueue(() =>
+        {
+            if (_consumer.Assignment.Contains(tp)) _consumer.IncrementalUnassign([tp]);
+        });
+    }
+
+    /// <summary>The partition's end offset as the last fetch reported it, or -1.</summary>
+    public long HighWatermark(int partition)
+    {
+        var high = _consumer.GetWatermarkOffsets(new TopicPartition(_options.Topic, partition)).High;
+        return high == Offset.Unset ? -1 : high.Value;
+    }
+
+    /// <summary>The earliest offset the broker still has (asks the broker).</summary>
+    public long LowWatermark(int partition) =>
+        _consumer.QueryWatermarkOffsets(new TopicPartition(_options.Topic, partition), TimeSpan.FromSeconds(5)).Low.Value;
+
+    /// <summary>The consumer group's committed offset of a partition, or null (asks the broker).</summary>
+    public long? Committed(int partition)
+    {
+        var committed = _consumer.Committed([new TopicPartition(_options.Topic, partition)], TimeSpan.FromSeconds(5)).Single();
+        return committed.Offset == Offset.Unset ? null : committed.Offset.Value;
+    }
+
+    /// <summary>Mirrors saved resume points to the consumer group, for lag monitoring and tools.</summary>
+    public void Commit(int partition, long offset) => _commands.Enqueue(() =>
+    {
+        try
+        {
+            _consumer.Commit([new TopicPartitionOffset(_options.Topic, partition, offset)]);
+        }
+        catch (KafkaException e)
+        {
+            LogCommitFailed(partition, e.Error.Reason);
+        }
+    });
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _thread.Join(TimeSpan.FromSeconds(5));
+        _consumer.Close();
+        _consumer.Dispose();
+    }
+
+    private void Run()
+    {
+        var paused = new HashSet<int>();
+        while (!_stop.IsCancellationRequested)
+        {
+            while (_commands.TryDequeue(out var command)) Execute(command);
+            ResumeDrained(paused);
+            ConsumeResult<byte[], byte[]>? record;
+            try
+            {
+                record = _consumer.Consume(TimeSpan.FromMilliseconds(20));
+            }
+            catch (ConsumeException e)
+            {
+                LogKafkaError(e.Error.Code, e.Error.Reason);
+                continue;
+            }
+            if (record is null || !_buffers.TryGetValue(record.Partition.Value, out var buffer)) continue;
+            if (buffer.Add(record) >= _options.PartitionBufferRecords && paused.Add(record.Partition.Value))
+                _consumer.Pause([record.TopicPartition]);
+        }
+    }
+
+    private void ResumeDrained(HashSet<int> paused)
+    {
+        if (paused.Count == 0) return;
+        foreach (var partition in paused.ToArray())
+        {
+            if (_buffers.TryGetValue(partition, out var buffer) && buffer.Count > _options.PartitionBufferRecords / 2) continue;
+            paused.Remove(partition);
+            var tp = new TopicPartition(_options.Topic, partition);
+            if (_consumer.Assignment.Contains(tp)) _consumer.Resume([tp]);
+        }
+    }
+
+    private void Execute(Action command)
+    {
+        try
+        {
+            command();
+        }
+        catch (KafkaException e)
+        {
+            LogKafkaError(e.Error.Code, e.Error.Reason);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consumer: {Code} {Reason}")]
+    private partial void LogKafkaError(Confluent.Kafka.ErrorCode code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not commit partition {Partition} to the consumer group: {Reason}")]
+    private partial void LogCommitFailed(int partition, string reason);
+}
