@@ -1,0 +1,42 @@
+using Analytics.Grains.Interfaces.Events;
+using Analytics.Grains.Interfaces.Hosting;
+using Analytics.Grains.Interfaces.Telemetry;
+using Analytics.Grains.Interfaces.Time;
+using Analytics.Grains.Kafka;
+using Analytics.Grains.Shards;
+using Analytics.Streaming.Kafka;
+using Analytics.Streaming.Kafka.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Analytics.Grains.Hosting;
+
+public static class GridSiloBuilderExtensions
+{
+    /// <summary>
+    /// The grid on a silo: its options (sections <c>Grid</c>, <c>EventTime</c>, <c>Kafka</c>), the Kafka stream
+    /// provider feeding the shard grains, and the services the grains use. Storage named
+    /// <see cref="GridOptions.Storage"/> must be added by the host.
+    /// </summary>
+    public static ISiloBuilder AddAnalyticsGrid(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.AddOptions<GridOptions>().Bind(configuration.GetSection(GridOptions.Section)).ValidateProblems(o => o.Problems());
+        silo.Services.AddOptions<EventTimeOptions>().Bind(configuration.GetSection(EventTimeOptions.Section)).ValidateProblems(o => o.Problems());
+        silo.Services.AddSingleton<IKafkaEventCodec<AnalyticsEvent>, AnalyticsEventCodec>();
+        silo.Services.TryAddSingleton<PipelineMetrics>();
+        silo.Services.AddSingleton<LateEventsTopic>();
+        silo.AddKafkaStreams<AnalyticsEvent>(GridOptions.StreamProvider, c => c.ConfigureKafka(kafka => kafka
+            .Bind(configuration.GetSection("Kafka"))
+            .Configure<IOptions<EventTimeOptions>>((options, time) =>
+            {
+                // Watermark settings are the grid's event-time rules: one place for them.
+                options.MaxOutOfOrderness = time.Value.MaxOutOfOrderness;
+                options.IdleTimeout = time.Value.IdleTimeout;
+                options.StreamNamespace = GridOptions.StreamNamespace;
+                options.ProgressStorage = GridOptions.Storage;
+            })));
+        return silo;
+    }
+}

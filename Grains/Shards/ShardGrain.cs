@@ -1,0 +1,188 @@
+using Analytics.Grains.Hosting;
+using Analytics.Grains.Interfaces.Events;
+using Analytics.Grains.Interfaces.Grains;
+using Analytics.Grains.Interfaces.Telemetry;
+using Analytics.Grains.Interfaces.Time;
+using Analytics.Streaming.Kafka;
+using Analytics.Streaming.Kafka.Consumers;
+using Analytics.Streaming.Kafka.Progress;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+
+namespace Analytics.Grains.Shards;
+
+/// <summary>
+/// Follows the visitors of one shard of one Kafka partition (key <c>partition-stream</c>): its stream carries
+/// every event of those visitors, in partition order, many per call. It counts each event once (duplicates
+/// by id and replays by offset are skipped), judges lateness by the watermark it adopted, and keeps its
+/// visitors' sessions and presence and the windows they fill.
+/// <para>
+/// The checkpoint protocol: report changed windows to the reducers, adopt the grid's watermark, write late
+/// events to their topic, save everything in one write, then tell the stream's coordinator, which only then
+/// lets the partition's resume point and the final watermark move past these events.
+/// </para>
+/// </summary>
+[ImplicitStreamSubscription(GridOptions.StreamNamespace)]
+internal sealed partial class ShardGrain(
+    [PersistentState("shard", GridOptions.Storage)] IPersistentState<ShardState> state,
+    IOptions<GridOptions> grid,
+    IOptions<EventTimeOptions> time,
+    IOptionsMonitor<KafkaStreamOptions> kafka,
+    LateEventsTopic lateEvents,
+    PipelineMetrics metrics,
+    ILogger<ShardGrain> logger)
+    : Grain, IShardGrain, IKafkaStreamConsumer, IStreamSubscriptionObserver, IAsyncObserver<KafkaBatch<AnalyticsEvent>>
+{
+    private readonly long _allowedLatenessMs = time.Value.AllowedLatenessMs;
+    private ConsumerProgress _progress = null!;
+    private ShardWindows _windows = null!;
+    private int _index;
+    private DateTimeOffset _lastEventAt = DateTimeOffset.UtcNow;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        var (partition, stream) = StreamKeys.Parse(key);
+        _index = partition * kafka.Get(GridOptions.StreamProvider).StreamsPerPartition + stream;
+        _progress = new ConsumerProgress(GridOptions.StreamProvider, key, state.State.Stream, ServiceProvider);
+        _windows = new ShardWindows(state.State, time.Value.SessionGapMs);
+        // Reducers may hold newer values than this saved state (from before a crash): report all again.
+        _windows.MarkAllDirty();
+        await _progress.ActivateAsync();
+        var options = grid.Value;
+        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(options.FlushInterval, options.FlushInterval) { Interleave = false, KeepAlive = true });
+        this.RegisterGrainTimer(CheckpointAsync, new GrainTimerCreationOptions(options.CheckpointInterval, options.CheckpointInterval) { Interleave = false, KeepAlive = true });
+    }
+
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<KafkaBatch<AnalyticsEvent>>().ResumeAsync(this);
+
+    public Task OnNextAsync(KafkaBatch<AnalyticsEvent> batch, StreamSequenceToken? token = null)
+    {
+        var nowMicros = (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
+        foreach (var record in _progress.Admit(batch))
+        {
+            var e = record.Item;
+            if (_windows.IsDuplicate(e))
+            {
+                LogDuplicate(e.Site, e.Id);
+            }
+            else if (_progress.IsLate(record, e.Timestamp, _allowedLatenessMs))
+            {
+                state.State.LateEvents.Add(e);
+                metrics.LateEvent();
+            }
+            else
+            {
+                _windows.Apply(e);
+                metrics.EventApplied(e.Type.ToWireName(), (nowMicros - e.IngestedAtMicros) / 1e6);
+            }
+            _progress.Advance(record, e.Timestamp);
+            _lastEventAt = DateTimeOffset.UtcNow;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    public Task Wake() => Task.CompletedTask;
+
+    public Task<ShardReport> Resync(string site)
+    {
+        var (windows, events) = _windows.Everything(site);
+        return Task.FromResult(new ShardReport(_index, site, windows, events, Complete: true));
+    }
+
+    /// <summary>Reports changed windows to their reducers; false when a reducer could not be reached.</summary>
+    private async Task<bool> ReportAsync()
+    {
+        var sites = _windows.DirtySites.ToArray();
+        if (sites.Length == 0) return true;
+        var reports = sites.Select(async site =>
+        {
+            var (windows, events) = _windows.TakeChanges(site);
+            try
+            {
+                var ack = await GrainFactory.GetGrain<ISiteGrain>(site).Report(new ShardReport(_index, site, windows, events, Complete: false));
+                _windows.Evict(site, ack.DurableFinal, _allowedLatenessMs);
+                return true;
+            }
+            catch (Exception e)
+            {
+                _windows.Untake(site, windows);
+                LogReportFailed(site, e);
+                return false;
+            }
+        });
+        return (await Task.WhenAll(reports)).All(ok => ok);
+    }
+
+    private Task FlushAsync(CancellationToken cancellationToken) => ReportAsync();
+
+    private async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        _windows.Expire(_progress.LateBefore(_allowedLatenessMs));
+        // Reducers must have every window before the coordinator hears of the checkpoint: from then on
+        // the final watermark may pass these events.
+        var reported = await ReportAsync();
+        _progress.Adopt();
+        if (!await SaveAsync() || !reported) return;
+        await _progress.CheckpointedAsync();
+        if (_windows.IsIdle && state.State.LateEvents.Count == 0 && DateTimeOffset.UtcNow - _lastEventAt > grid.Value.ShardIdleTimeout)
+            DeactivateOnIdle();
+    }
+
+    private async Task<bool> SaveAsync()
+    {
+        try
+        {
+            if (state.State.LateEvents.Count > 0)
+            {
+                await lateEvents.WriteAsync(state.State.LateEvents);
+                state.State.LateEvents.Clear();
+            }
+        }
+        catch (Exception e)
+        {
+            // They stay in the saved state and are written at the next checkpoint.
+            LogLateWriteFailed(state.State.LateEvents.Count, e);
+        }
+        try
+        {
+            await state.WriteStateAsync();
+            return true;
+        }
+        catch (Exception e)
+        {
+            // The coordinator hears of no checkpoint, so nothing advances past these events.
+            LogSaveFailed(e);
+            return false;
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        var reported = await ReportAsync();
+        _progress.Adopt();
+        if (!await SaveAsync() || !reported) return;
+        await _progress.CheckpointedAsync();
+        // With nothing held, it no longer holds the final watermark back; it registers again when events come.
+        if (_windows.IsIdle && state.State.LateEvents.Count == 0) await _progress.DeactivatedAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Duplicate event {Id} of site {Site} skipped")]
+    private partial void LogDuplicate(string site, string id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not report windows of site {Site}; retrying at the next flush")]
+    private partial void LogReportFailed(string site, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Count} late events to their topic; they stay saved with the shard")]
+    private partial void LogLateWriteFailed(int count, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not save the shard's state; its stream position does not advance")]
+    private partial void LogSaveFailed(Exception exception);
+}

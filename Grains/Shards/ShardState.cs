@@ -1,0 +1,68 @@
+using Analytics.Grains.Interfaces.Events;
+using Analytics.Grains.Interfaces.Windows;
+using Analytics.Streaming.Kafka.Consumers;
+
+namespace Analytics.Grains.Shards;
+
+/// <summary>
+/// Everything a shard grain saves, in one write: its stream position, the state of its visitors, the
+/// windows it has not yet handed on for good, and the late events not yet on the late-events topic.
+/// Counting and de-duplication state live in the same write as the offsets they account for.
+/// </summary>
+[GenerateSerializer]
+internal sealed class ShardState
+{
+    [Id(0)] public StreamCheckpoint Stream { get; set; } = new();
+
+    /// <summary>By visitor key (<c>site/visitor</c>).</summary>
+    [Id(1)] public Dictionary<string, VisitorState> Visitors { get; set; } = [];
+
+    /// <summary>By site, and <c>*</c> for the sum over all of them.</summary>
+    [Id(2)] public Dictionary<string, SiteWindows> Sites { get; set; } = [];
+
+    [Id(3)] public List<AnalyticsEvent> LateEvents { get; set; } = [];
+}
+
+/// <summary>A site's windows as this shard counts them, and its counted events.</summary>
+[GenerateSerializer]
+internal sealed class SiteWindows
+{
+    [Id(0)] public Dictionary<WindowKey, WindowValue> Windows { get; set; } = [];
+
+    [Id(1)] public long Events { get; set; }
+}
+
+/// <summary>
+/// One visitor's state: its open sessions, the 5 s buckets it was seen in (and converted in) while
+/// windows holding them can still change, and the ids of its recent events for de-duplication.
+/// </summary>
+[GenerateSerializer]
+internal sealed class VisitorState
+{
+    [Id(0)] public List<Session> Sessions { get; set; } = [];
+
+    [Id(1)] public List<Presence> Buckets { get; set; } = [];
+
+    [Id(2)] public List<SeenId> Ids { get; set; } = [];
+
+    public bool IsEmpty => Sessions.Count == 0 && Buckets.Count == 0 && Ids.Count == 0;
+}
+
+/// <summary>A run of a visitor's events with no gap longer than the session gap.</summary>
+[GenerateSerializer, Immutable]
+internal readonly record struct Session(
+    [property: Id(0)] long First, [property: Id(1)] long Last, [property: Id(2)] int Events, [property: Id(3)] int PageViews)
+{
+    public long Duration => Last - First;
+
+    /// <summary>Exactly one page view and no other event.</summary>
+    public bool Bounced => Events == 1 && PageViews == 1;
+}
+
+/// <summary>A 5 s bucket (its index since the epoch) a visitor had an event in, and whether one was a conversion.</summary>
+[GenerateSerializer, Immutable]
+internal readonly record struct Presence([property: Id(0)] long Bucket, [property: Id(1)] bool Converted);
+
+/// <summary>An event id, as a 64-bit hash, with its event time (it is forgotten once a duplicate would be late anyway).</summary>
+[GenerateSerializer, Immutable]
+internal readonly record struct SeenId([property: Id(0)] ulong Hash, [property: Id(1)] long Timestamp);
