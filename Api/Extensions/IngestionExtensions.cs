@@ -1,0 +1,27 @@
+using Analytics.Api.Ingestion;
+using Analytics.Grains.Interfaces.Hosting;
+using Analytics.Grains.Interfaces.Telemetry;
+using Analytics.Grains.Interfaces.Time;
+using Analytics.Streaming.Kafka;
+
+namespace Analytics.Api.Extensions;
+
+public static class IngestionExtensions
+{
+    public static void AddIngestion(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IngestionOptions>().Bind(builder.Configuration.GetSection(IngestionOptions.Section)).ValidateProblems(o => o.Problems());
+        builder.Services.AddOptions<EventTimeOptions>().Bind(builder.Configuration.GetSection(EventTimeOptions.Section)).ValidateProblems(o => o.Problems());
+        builder.Services.AddOptions<KafkaStreamOptions>().Bind(builder.Configuration.GetSection("Kafka")).ValidateProblems(KafkaProblems);
+        builder.Services.AddSingleton<EventPublisher>();
+        builder.Services.AddSingleton<PipelineMetrics>();
+        builder.Services.AddProblemDetails();
+    }
+
+    private static IEnumerable<string> KafkaProblems(KafkaStreamOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.BootstrapServers))
+            yield return "Kafka:BootstrapServers is required (deploy/run.sh passes the embedded broker's address from the silo)";
+        if (string.IsNullOrWhiteSpace(options.Topic)) yield return "Kafka:Topic must not be empty";
+    }
+}

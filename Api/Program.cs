@@ -1,0 +1,14 @@
+using Analytics.Api.Apis;
+using Analytics.Api.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.UseGridClient();
+builder.AddIngestion();
+
+var app = builder.Build();
+app.MapEventsApi();
+app.MapSitesApi();
+app.Run();
+
+/// <summary>The web host's entry point; public for functional tests.</summary>
+public partial class Program;

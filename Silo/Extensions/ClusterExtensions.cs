@@ -1,0 +1,57 @@
+using System.Data.Common;
+using System.Net;
+using Analytics.Grains.Hosting;
+using Analytics.Grains.Interfaces.Hosting;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace Analytics.Silo.Extensions;
+
+public static class ClusterExtensions
+{
+    /// <summary>
+    /// Clustering and grain storage from the <c>Orleans</c> section: localhost and memory by default, PostgreSQL
+    /// (through Orleans' ADO.NET providers and the scripts in deploy/postgres) for a real cluster.
+    /// </summary>
+    public static ISiloBuilder UseGridCluster(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        var problems = settings.Problems().ToList();
+        if (problems.Count > 0) throw new InvalidOperationException("Invalid settings: " + string.Join("; ", problems));
+
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = settings.ClusterId;
+            o.ServiceId = settings.ServiceId;
+        });
+        if (settings.UsesAdoNet) DbProviderFactories.RegisterFactory(settings.Invariant, NpgsqlFactory.Instance);
+
+        if (settings.Clustering == "AdoNet")
+        {
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = settings.Invariant;
+                o.ConnectionString = settings.ConnectionString;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, new IPEndPoint(IPAddress.Loopback, settings.PrimarySiloPort));
+        }
+
+        if (settings.Storage == "AdoNet")
+        {
+            silo.AddAdoNetGrainStorage(GridOptions.Storage, o =>
+            {
+                o.Invariant = settings.Invariant;
+                o.ConnectionString = settings.ConnectionString;
+            });
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage(GridOptions.Storage);
+        }
+        return silo;
+    }
+}
