@@ -110,8 +110,10 @@ internal sealed partial class KafkaProgressGrain : Grain, IKafkaProgressGrain
     {
         var lag = _live.Values.Sum(l => l.Report.HighWatermark >= 0 ? Math.Max(0, l.Report.HighWatermark - l.Report.Position) : 0);
         var saved = Enumerable.Range(0, _options.Partitions).Select(Saved).ToArray();
+        var started = Enumerable.Range(0, _options.Partitions)
+            .Select(p => _live.TryGetValue(p, out var live) ? live.Report.Floor : (ResumePoint?)null).ToArray();
         return Task.FromResult(new ProviderProgress(
-            _state.State.Watermark, _state.State.FinalWatermark, lag, _state.State.Consumers.Count, saved));
+            _state.State.Watermark, _state.State.FinalWatermark, lag, _state.State.Consumers.Count, saved, started));
     }
 
     public Task<string[]> GetConsumers() => Task.FromResult(_state.State.Consumers.Keys.ToArray());

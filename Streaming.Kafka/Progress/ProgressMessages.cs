@@ -9,6 +9,7 @@ namespace Analytics.Streaming.Kafka.Progress;
 /// <param name="LastHanded">Per stream of the partition: the last offset handed to it, -1 for none.</param>
 /// <param name="Resume">The earliest offset from which a restart loses nothing, with the partition time before it.</param>
 /// <param name="RewindDone">The id of the last rewind the receiver carried out.</param>
+/// <param name="Floor">Where this receiver started reading.</param>
 [GenerateSerializer, Immutable]
 public sealed record PartitionReport(
     [property: Id(0)] int Partition,
@@ -19,7 +20,8 @@ public sealed record PartitionReport(
     [property: Id(5)] long HighWatermark,
     [property: Id(6)] long[] LastHanded,
     [property: Id(7)] ResumePoint Resume,
-    [property: Id(8)] long RewindDone);
+    [property: Id(8)] long RewindDone,
+    [property: Id(9)] ResumePoint Floor);
 
 /// <summary>What a silo learns at each exchange.</summary>
 /// <param name="Watermark">The grid's watermark: the smallest of the partitions' that are not idle.</param>
@@ -52,10 +54,13 @@ public sealed record ConsumerCheckpoint(
     [property: Id(3)] long AdoptedWatermark);
 
 /// <summary>The progress of the whole provider, for dashboards and tests.</summary>
+/// <param name="Saved">Per partition, the saved resume point.</param>
+/// <param name="Started">Per partition, where its current receiver started reading (null before one reported).</param>
 [GenerateSerializer, Immutable]
 public sealed record ProviderProgress(
     [property: Id(0)] long Watermark,
     [property: Id(1)] long FinalWatermark,
     [property: Id(2)] long Lag,
     [property: Id(3)] int Consumers,
-    [property: Id(4)] ResumePoint[] Saved);
+    [property: Id(4)] ResumePoint[] Saved,
+    [property: Id(5)] ResumePoint?[] Started);

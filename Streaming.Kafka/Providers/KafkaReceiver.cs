@@ -174,7 +174,7 @@ internal sealed partial class KafkaReceiver<T> : IQueueAdapterReceiver
             if (high >= 0) _statistics.SetLag(_partition, Math.Max(0, high - ledger.Position));
             return new PartitionReport(
                 _partition, _incarnation, ledger.Position, ledger.PartitionTime, idle, high,
-                [.. ledger.LastHanded], ledger.ResumeCandidate(), _rewindDone);
+                [.. ledger.LastHanded], ledger.ResumeCandidate(), _rewindDone, ledger.Floor);
         }
     }
 
