@@ -4,6 +4,8 @@ using Analytics.Grains.Hosting;
 using Analytics.Grains.Interfaces.Hosting;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Analytics.Silo.Extensions;
 
@@ -42,11 +44,13 @@ public static class ClusterExtensions
 
         if (settings.Storage == "AdoNet")
         {
-            silo.AddAdoNetGrainStorage(GridOptions.Storage, o =>
+            // Grid state is written every checkpoint: Orleans' binary format keeps it compact and fast.
+            silo.AddAdoNetGrainStorage(GridOptions.Storage, ob => ob.Configure<Serializer>((o, serializer) =>
             {
                 o.Invariant = settings.Invariant;
                 o.ConnectionString = settings.ConnectionString;
-            });
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
         }
         else
         {
