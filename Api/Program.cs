@@ -4,6 +4,7 @@ using Analytics.Api.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 builder.UseGridClient();
 builder.AddIngestion();
+builder.AddQueries();
 
 var app = builder.Build();
 app.MapEventsApi();

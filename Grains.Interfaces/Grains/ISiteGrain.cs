@@ -11,6 +11,15 @@ public interface ISiteGrain : IGrainWithStringKey
 
     /// <summary>The site's counted events so far.</summary>
     Task<long> GetEventCount();
+
+    /// <summary>
+    /// The windows of a family whose start lies in [from, to), final and provisional, ordered by start; for
+    /// per-page windows, those of <paramref name="page"/>. Only windows that exist are answered.
+    /// </summary>
+    Task<WindowAnswer[]> GetWindows(Windows.WindowFamily family, long from, long to, string? page = null);
+
+    /// <summary>The most viewed pages over the minutes whose start lies in [from, to), most viewed first.</summary>
+    Task<PageViewCount[]> GetTopPages(long from, long to, int limit);
 }
 
 /// <summary>A shard grain, as the rest of the grid sees it: a reducer that lost its memory pulls back what the shard holds.</summary>

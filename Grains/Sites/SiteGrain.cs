@@ -24,17 +24,20 @@ internal sealed partial class SiteGrain(
     ILogger<SiteGrain> logger) : Grain, ISiteGrain
 {
     private readonly OpenWindows _open = new();
+    private FinalWindows _final = null!;
     private readonly long _allowedLatenessMs = time.Value.AllowedLatenessMs;
     private readonly long _sessionGapMs = time.Value.SessionGapMs;
     private IKafkaWatermarks _watermarks = null!;
     private long _finalizedTo;
-    private long _reportedEvents = -1;
+    private long _publishedEvents = -1;
 
     private string Site => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _watermarks = ServiceProvider.GetRequiredKeyedService<IKafkaWatermarks>(GridOptions.StreamProvider);
+        // The saved state is loaded by now; the object the constructor saw was only a placeholder.
+        _final = new FinalWindows(state.State);
         _finalizedTo = state.State.DurableFinal;
         await ResyncAsync();
         var options = grid.Value;
@@ -80,30 +83,16 @@ internal sealed partial class SiteGrain(
         var final = _watermarks.FinalWatermark;
         if (final > _finalizedTo)
         {
-            foreach (var (key, value) in _open.TakeWhere(k => ClosesAt(k) <= final))
-                Keep(key, value);
+            foreach (var (key, value) in _open.TakeWhere(k => ClosesAt(k) <= final)) _final.Keep(key, value);
             _finalizedTo = final;
         }
         await PublishEventCountAsync();
     }
 
-    private void Keep(WindowKey key, WindowValue value)
-    {
-        if (!Metrics.Exists(key.Family, value)) return;
-        if (key.Family == WindowFamily.PageViewsOfPage)
-        {
-            var minute = WindowShapes.Floor(key.Start, WindowShapes.TopPagesSize);
-            if (!state.State.PageMinutes.TryGetValue(minute, out var pages)) state.State.PageMinutes[minute] = pages = [];
-            pages[key.Page!] = pages.GetValueOrDefault(key.Page!) + value.A;
-            return;
-        }
-        if (!state.State.Final.TryGetValue(key.Family, out var windows)) state.State.Final[key.Family] = windows = [];
-        windows[key.Start] = value;
-    }
-
     private async Task CheckpointAsync(CancellationToken cancellationToken)
     {
-        Prune();
+        if (_finalizedTo != long.MinValue) _final.Prune(_finalizedTo - (long)grid.Value.FinalRetention.TotalMilliseconds);
+        await HandOverPagesAsync();
         var previous = state.State.DurableFinal;
         state.State.DurableFinal = _finalizedTo;
         try
@@ -117,28 +106,39 @@ internal sealed partial class SiteGrain(
         }
     }
 
-    /// <summary>Keeps final windows for the retention period, counted back from the newest final window.</summary>
-    private void Prune()
+    /// <summary>Complete minutes of per-page seconds go to their page's grain, which saves them before answering.</summary>
+    private async Task HandOverPagesAsync()
     {
-        if (_finalizedTo == long.MinValue) return;
-        var oldest = _finalizedTo - (long)grid.Value.FinalRetention.TotalMilliseconds;
-        foreach (var windows in state.State.Final.Values) RemoveBefore(windows, oldest);
-        RemoveBefore(state.State.PageMinutes, oldest);
-    }
-
-    private static void RemoveBefore<T>(SortedDictionary<long, T> windows, long oldest)
-    {
-        while (windows.Count > 0 && windows.Keys.First() < oldest) windows.Remove(windows.Keys.First());
+        var handovers = _final.CompletePageMinutes(_finalizedTo, _allowedLatenessMs)
+            .SelectMany(m => m.Pages.Select(p => (m.Minute, Page: p.Key, Seconds: p.Value)))
+            .GroupBy(h => h.Page)
+            .Select(async page =>
+            {
+                try
+                {
+                    await GrainFactory.GetGrain<IPageGrain>(PageKeys.Of(Site, page.Key)).Append([.. page.Select(h => new PageMinute(h.Minute, h.Seconds))]);
+                    return page.ToList();
+                }
+                catch (Exception e)
+                {
+                    LogHandOverFailed(Site, page.Key, e);
+                    return [];
+                }
+            });
+        foreach (var (minute, page, _) in (await Task.WhenAll(handovers)).SelectMany(h => h)) _final.HandedOver(minute, page);
     }
 
     private async Task PublishEventCountAsync()
     {
         var events = state.State.ShardEvents.Values.Sum();
-        if (events == _reportedEvents || Site == SiteName.All) return;
+        if (events == _publishedEvents || Site == SiteName.All) return;
         await GrainFactory.GetGrain<ISiteDirectoryGrain>(0).Update(Site, events);
-        _reportedEvents = events;
+        _publishedEvents = events;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not save reducer {Site}; final windows stay in the shards until it can")]
     private partial void LogSaveFailed(string site, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not hand page {Page} of {Site} to its grain; the reducer keeps it and tries again")]
+    private partial void LogHandOverFailed(string site, string page, Exception exception);
 }

@@ -1,17 +1,21 @@
 using Analytics.Grains.Interfaces.Events;
 
-namespace Analytics.UnitTests.Windows;
+namespace Analytics.Reference;
 
 /// <summary>
 /// Awkward logs for the window arithmetic: visitors with several sessions, gaps just under, at and over the
 /// session gap, single-event sessions (bounces and not), conversions, and events at window edges.
 /// </summary>
-internal static class TestLogs
+public static class ReferenceLogs
 {
     public const long SessionGap = 30 * 60_000;
     public static readonly long Start = new DateTimeOffset(2026, 11, 25, 6, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
-    public static List<AnalyticsEvent> Visits(int seed, int sites = 3, int visitorsPerSite = 60)
+    /// <summary>Every event of a log lies within this much event time from its start.</summary>
+    public const long Span = 2 * 3_600_000;
+
+    /// <summary>Visits spread over <see cref="Span"/> of event time from <paramref name="start"/> (default <see cref="Start"/>), in time order.</summary>
+    public static List<AnalyticsEvent> Visits(int seed, int sites = 3, int visitorsPerSite = 60, long? start = null)
     {
         var random = new Random(seed);
         var events = new List<AnalyticsEvent>();
@@ -21,15 +25,16 @@ internal static class TestLogs
             for (var v = 0; v < visitorsPerSite; v++)
             {
                 var visitor = $"v{v}";
-                var time = Start + random.NextInt64(2 * 3_600_000);
+                var end = (start ?? Start) + Span;
+                var time = (start ?? Start) + random.NextInt64(Span * 3 / 4);
                 var sessions = random.Next(1, 4);
                 for (var session = 0; session < sessions; session++)
                 {
                     var length = random.Next(1, 9);
-                    for (var i = 0; i < length; i++)
+                    for (var i = 0; i < length && time < end; i++)
                     {
                         if (i > 0) time += random.Next(1, 120_000);
-                        events.Add(Event(random, $"{site}-{visitor}-{events.Count}", site, visitor, time, first: i == 0));
+                        if (time < end) events.Add(Event(random, $"{site}-{visitor}-{events.Count}", site, visitor, time, first: i == 0));
                     }
                     // After the last event: a gap under, exactly at, or over the session gap.
                     time += random.Next(4) switch
@@ -41,7 +46,37 @@ internal static class TestLogs
                 }
             }
         }
-        return events;
+        return [.. events.OrderBy(e => e.Timestamp)];
+    }
+
+    /// <summary>
+    /// The order events reach Kafka in: time order, but each event may come up to <paramref name="maxBehind"/>
+    /// after newer ones (never more than that behind the newest before it, so never late).
+    /// </summary>
+    public static List<AnalyticsEvent> Arrival(IEnumerable<AnalyticsEvent> events, long maxBehind, int seed)
+    {
+        var random = new Random(seed);
+        return [.. events.Select(e => (Key: e.Timestamp + random.NextInt64(maxBehind), Event: e)).OrderBy(x => x.Key).Select(x => x.Event)];
+    }
+
+    /// <summary>Inserts exact copies of some events (a client re-sending) a few events after the original.</summary>
+    public static List<AnalyticsEvent> WithDuplicates(IReadOnlyList<AnalyticsEvent> events, double share, int seed)
+    {
+        var random = new Random(seed);
+        var result = new List<AnalyticsEvent>(events.Count);
+        var pending = new List<(int At, AnalyticsEvent Event)>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            result.Add(events[i]);
+            if (random.NextDouble() < share) pending.Add((i + random.Next(1, 20), events[i]));
+            foreach (var due in pending.Where(p => p.At == i).ToList())
+            {
+                result.Add(due.Event);
+                pending.Remove(due);
+            }
+        }
+        result.AddRange(pending.Select(p => p.Event));
+        return result;
     }
 
     private static AnalyticsEvent Event(Random random, string id, string site, string visitor, long time, bool first)

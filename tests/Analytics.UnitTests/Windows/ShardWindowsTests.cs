@@ -14,19 +14,19 @@ public sealed class ShardWindowsTests
     [InlineData(3)]
     public void Windows_equal_the_reference_in_any_arrival_order(int seed)
     {
-        var log = TestLogs.Visits(seed);
-        var shard = new ShardWindows(new ShardState(), TestLogs.SessionGap);
+        var log = ReferenceLogs.Visits(seed);
+        var shard = new ShardWindows(new ShardState(), ReferenceLogs.SessionGap);
 
-        foreach (var e in TestLogs.Shuffled(log, seed)) shard.Apply(e);
+        foreach (var e in ReferenceLogs.Shuffled(log, seed)) shard.Apply(e);
 
-        AssertEqual(ReferenceMetrics.Compute(log, TestLogs.SessionGap), shard.State);
+        AssertEqual(ReferenceMetrics.Compute(log, ReferenceLogs.SessionGap), shard.State);
     }
 
     [Fact]
     public void Forgetting_what_no_later_event_can_need_changes_no_window()
     {
-        var log = TestLogs.Visits(seed: 7).OrderBy(e => e.Timestamp).ToList();
-        var shard = new ShardWindows(new ShardState(), TestLogs.SessionGap);
+        var log = ReferenceLogs.Visits(seed: 7).OrderBy(e => e.Timestamp).ToList();
+        var shard = new ShardWindows(new ShardState(), ReferenceLogs.SessionGap);
         var visitorsHeld = 0;
 
         for (var i = 0; i < log.Count; i++)
@@ -36,9 +36,9 @@ public sealed class ShardWindowsTests
             if (i % 50 == 0) shard.Expire(log[i].Timestamp);
             visitorsHeld = Math.Max(visitorsHeld, shard.State.Visitors.Count);
         }
-        shard.Expire(long.MaxValue - TestLogs.SessionGap);
+        shard.Expire(long.MaxValue - ReferenceLogs.SessionGap);
 
-        AssertEqual(ReferenceMetrics.Compute(log, TestLogs.SessionGap), shard.State);
+        AssertEqual(ReferenceMetrics.Compute(log, ReferenceLogs.SessionGap), shard.State);
         Assert.Empty(shard.State.Visitors);
         Assert.True(visitorsHeld < log.Select(e => e.PartitionKey).Distinct().Count(), "expiry never freed a visitor");
     }
@@ -46,15 +46,15 @@ public sealed class ShardWindowsTests
     [Fact]
     public void A_resent_event_is_a_duplicate_until_it_would_be_late_anyway()
     {
-        var shard = new ShardWindows(new ShardState(), TestLogs.SessionGap);
-        var e = new AnalyticsEvent("id-1", EventType.Click, "a.test", "v", TestLogs.Start, null, null, null, null, null, 0);
+        var shard = new ShardWindows(new ShardState(), ReferenceLogs.SessionGap);
+        var e = new AnalyticsEvent("id-1", EventType.Click, "a.test", "v", ReferenceLogs.Start, null, null, null, null, null, 0);
 
         shard.Apply(e);
 
         Assert.True(shard.IsDuplicate(e));
         Assert.False(shard.IsDuplicate(e with { Id = "id-2" }));
         Assert.False(shard.IsDuplicate(e with { Visitor = "w" }));
-        shard.Expire(TestLogs.Start + 1);
+        shard.Expire(ReferenceLogs.Start + 1);
         Assert.False(shard.IsDuplicate(e));
     }
 

@@ -1,0 +1,41 @@
+using Analytics.Grains.Interfaces.Grains;
+using Analytics.Grains.Interfaces.Windows;
+using Analytics.Reference;
+
+namespace Analytics.FunctionalTests.Infrastructure;
+
+/// <summary>Reads every window of every metric from the grid's reducers and compares them with the reference.</summary>
+public static class GridWindows
+{
+    public static async Task<List<string>> DifferencesAsync(IGrainFactory grains, ReferenceMetrics expected, long from, long to)
+    {
+        var differences = new List<string>();
+        foreach (var ((site, metric), series) in expected.Windows)
+        {
+            var windows = await grains.GetGrain<ISiteGrain>(site).GetWindows(metric.FamilyOf(), from, to);
+            differences.AddRange(WindowComparison.Differences($"{site} {metric.NameOf()}", series, windows.ToDictionary(w => w.Start, w => metric.ValueOf(w.Value))));
+        }
+        foreach (var ((site, page), series) in expected.PageViews)
+        {
+            var windows = await grains.GetGrain<ISiteGrain>(site).GetWindows(WindowFamily.PageViewsOfPage, from, to, page);
+            differences.AddRange(WindowComparison.Differences($"{site}{page} page_views",
+                series.ToDictionary(s => s.Key, s => (double)s.Value), windows.ToDictionary(w => w.Start, w => (double)w.Value.A)));
+        }
+        foreach (var (site, minutes) in expected.TopPages)
+        {
+            foreach (var (minute, pages) in minutes.Where((_, i) => i % 7 == 0))
+            {
+                var top = await grains.GetGrain<ISiteGrain>(site).GetTopPages(minute, minute + 60_000, 1000);
+                var expectedTop = pages.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}");
+                if (!expectedTop.SequenceEqual(top.Select(p => $"{p.Page}={p.Views}")))
+                    differences.Add($"{site} top pages of {DateTimeOffset.FromUnixTimeMilliseconds(minute):O}: expected {string.Join(",", expectedTop)}, grid {string.Join(",", top.Select(p => $"{p.Page}={p.Views}"))}");
+            }
+        }
+        foreach (var (site, events) in expected.Events)
+        {
+            var count = await grains.GetGrain<ISiteGrain>(site).GetEventCount();
+            if (count != events) differences.Add($"{site}: expected {events} events, grid counted {count}");
+        }
+        return differences;
+    }
+}
