@@ -5,8 +5,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseGridClient();
 builder.AddIngestion();
 builder.AddQueries();
+builder.AddWebServices();
 
 var app = builder.Build();
+app.MapWebPages();
 app.MapEventsApi();
 app.MapSitesApi();
 app.Run();

@@ -3,6 +3,7 @@ using System.Net;
 using Analytics.Grains.Interfaces.Hosting;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Analytics.Api.Extensions;
 
@@ -17,6 +18,8 @@ public static class GridClientExtensions
 
         builder.UseOrleansClient(client =>
         {
+            // The official Orleans dashboard: silos collect the numbers, this host serves the page at /orleans.
+            client.AddDashboard();
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = settings.ClusterId;

@@ -9,13 +9,13 @@ public readonly record struct QueryRange(long From, long To)
     {
         var end = to is null ? now.ToUnixTimeMilliseconds() : ParseTime(to, "to", errors);
         var start = from is null ? end - (long)defaultRange.TotalMilliseconds : ParseTime(from, "from", errors);
-        if (errors.Count > 0) return null;
+        if (start is null || end is null) return null;
         if (start > end)
         {
             errors["from"] = ["must not be after 'to'"];
             return null;
         }
-        return new QueryRange(start!.Value, end!.Value);
+        return new QueryRange(start.Value, end.Value);
     }
 
     private static long? ParseTime(string text, string name, Dictionary<string, string[]> errors)
