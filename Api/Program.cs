@@ -5,12 +5,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseGridClient();
 builder.AddIngestion();
 builder.AddQueries();
+builder.AddLive();
 builder.AddWebServices();
 
 var app = builder.Build();
 app.MapWebPages();
 app.MapEventsApi();
 app.MapSitesApi();
+app.MapPipelineApi();
+app.MapLive();
 app.Run();
 
 /// <summary>The web host's entry point; public for functional tests.</summary>

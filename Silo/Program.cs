@@ -1,12 +1,16 @@
 using Analytics.Grains.Hosting;
+using Analytics.ServiceDefaults;
 using Analytics.Silo.Extensions;
 using Orleans.Dashboard;
 
-var builder = Host.CreateApplicationBuilder(args);
+var builder = WebApplication.CreateBuilder(args);
 builder.AddEmbeddedKafkaWhenUnconfigured();
+builder.AddServiceDefaults();
 builder.UseOrleans(silo => silo
     .UseGridCluster(builder.Configuration)
     .AddAnalyticsGrid(builder.Configuration)
     .AddDashboard());
 
-await builder.Build().RunAsync();
+var app = builder.Build();
+app.MapDefaultEndpoints();
+await app.RunAsync();

@@ -14,7 +14,6 @@ public static class IngestionExtensions
         builder.Services.AddOptions<EventTimeOptions>().Bind(builder.Configuration.GetSection(EventTimeOptions.Section)).ValidateProblems(o => o.Problems());
         builder.Services.AddOptions<KafkaStreamOptions>().Bind(builder.Configuration.GetSection("Kafka")).ValidateProblems(KafkaProblems);
         builder.Services.AddSingleton<EventPublisher>();
-        builder.Services.AddSingleton<PipelineMetrics>();
         builder.Services.AddProblemDetails();
     }
 

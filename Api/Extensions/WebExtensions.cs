@@ -1,3 +1,4 @@
+using Analytics.ServiceDefaults;
 using Microsoft.Extensions.FileProviders;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
@@ -6,24 +7,24 @@ namespace Analytics.Api.Extensions;
 
 public static class WebExtensions
 {
-    /// <summary>The OpenAPI document of every route, and health checks.</summary>
+    /// <summary>The OpenAPI document of every route, metrics and health checks.</summary>
     public static void AddWebServices(this WebApplicationBuilder builder)
     {
+        builder.AddServiceDefaults();
         builder.Services.AddOpenApi();
-        builder.Services.AddHealthChecks();
     }
 
     /// <summary>
     /// The pages this host serves: the site owners' dashboard (built from Dashboard/ with npm), the official
     /// Orleans dashboard at /orleans, the OpenAPI document at /openapi/v1.json with a browsable UI at /scalar,
-    /// and /health/live.
+    /// metrics at /metrics, and /health/live and /health/ready.
     /// </summary>
     public static void MapWebPages(this WebApplication app)
     {
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapOrleansDashboard(routePrefix: "/orleans");
-        app.MapHealthChecks("/health/live");
+        app.MapDefaultEndpoints();
 
         var dashboard = DashboardFiles(app.Configuration, app.Environment);
         if (dashboard is null) return;

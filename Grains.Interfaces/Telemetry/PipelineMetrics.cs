@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Analytics.Grains.Interfaces.Live;
 
 namespace Analytics.Grains.Interfaces.Telemetry;
 
@@ -14,9 +15,16 @@ public sealed class PipelineMetrics : IDisposable
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _events;
     private readonly Histogram<double> _latency;
-    private readonly Counter<long> _errors;
+    private readonly Counter<long> _errorCounter;
     private readonly Counter<long> _late;
     private readonly Counter<long> _influxWrites;
+    private readonly long[] _latencyBuckets = new long[LatencyBounds.Length + 1];
+    private long _eventsApplied;
+    private long _errors;
+    private Func<long> _lag = () => 0;
+
+    /// <summary>Latency bucket bounds in seconds; the last bucket is everything above.</summary>
+    public static readonly double[] LatencyBounds = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     public PipelineMetrics()
     {
@@ -24,8 +32,8 @@ public sealed class PipelineMetrics : IDisposable
         _latency = _meter.CreateHistogram<double>(
             "analytics_pipeline_latency", unit: "s",
             description: "From the ingestion endpoint's acceptance of an event to the update of the grain state holding it",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
-        _errors = _meter.CreateCounter<long>("analytics_pipeline_errors", description: "Rejected input, poison messages, sink failures");
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBounds });
+        _errorCounter = _meter.CreateCounter<long>("analytics_pipeline_errors", description: "Rejected input, poison messages, sink failures");
         _late = _meter.CreateCounter<long>("analytics_pipeline_late_events", description: "Events that came after their window was final");
         _influxWrites = _meter.CreateCounter<long>("influxdb_write_requests", description: "Batch writes to InfluxDB by outcome");
     }
@@ -36,18 +44,33 @@ public sealed class PipelineMetrics : IDisposable
     {
         _events.Add(1, new KeyValuePair<string, object?>("event_type", eventType));
         _latency.Record(latencySeconds);
+        Interlocked.Increment(ref _eventsApplied);
+        var bucket = Array.BinarySearch(LatencyBounds, latencySeconds);
+        Interlocked.Increment(ref _latencyBuckets[bucket >= 0 ? bucket : ~bucket]);
     }
 
-    public void Error(string errorType, long count = 1) => _errors.Add(count, new KeyValuePair<string, object?>("error_type", errorType));
+    public void Error(string errorType, long count = 1)
+    {
+        _errorCounter.Add(count, new KeyValuePair<string, object?>("error_type", errorType));
+        Interlocked.Add(ref _errors, count);
+    }
 
     public void LateEvent() => _late.Add(1);
 
     public void InfluxWrite(string status) => _influxWrites.Add(1, new KeyValuePair<string, object?>("status", status));
 
     /// <summary>Registers the consumer-lag gauge; the value is read each time metrics are collected.</summary>
-    public void ObserveLag(string topic, Func<long> lag) =>
+    public void ObserveLag(string topic, Func<long> lag)
+    {
+        _lag = lag;
         _meter.CreateObservableGauge("kafka_consumer_lag_sum", () => new Measurement<long>(lag(), new KeyValuePair<string, object?>("topic", topic)),
             description: "Messages in the topic not yet applied");
+    }
+
+    /// <summary>This process's counts since it started, for the grid's own view of its health (dashboards).</summary>
+    public PipelineCounters Counters(string source) => new(
+        source, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Interlocked.Read(ref _eventsApplied), Interlocked.Read(ref _errors),
+        [.. _latencyBuckets.Select((_, i) => Interlocked.Read(ref _latencyBuckets[i]))], _lag());
 
     public void Dispose() => _meter.Dispose();
 }

@@ -27,6 +27,8 @@ public static class GridSiloBuilderExtensions
         silo.Services.AddSingleton<IKafkaEventCodec<AnalyticsEvent>, AnalyticsEventCodec>();
         silo.Services.TryAddSingleton<PipelineMetrics>();
         silo.Services.AddSingleton<LateEventsTopic>();
+        silo.Services.AddHostedService<GridTelemetry>();
+        silo.Services.AddHostedService<PipelineReporter>();
         silo.AddKafkaStreams<AnalyticsEvent>(GridOptions.StreamProvider, c => c.ConfigureKafka(kafka => kafka
             .Bind(configuration.GetSection("Kafka"))
             .Configure<IOptions<EventTimeOptions>>((options, time) =>

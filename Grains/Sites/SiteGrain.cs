@@ -70,6 +70,7 @@ internal sealed partial class SiteGrain(
             // A final window never changes; a replaying shard reports it again, with the same value.
             if (ClosesAt(key) <= _finalizedTo) continue;
             _open.Set(report.Shard, key, value);
+            Changed(key);
         }
         state.State.ShardEvents[report.Shard] = report.Events;
     }
@@ -83,9 +84,14 @@ internal sealed partial class SiteGrain(
         var final = _watermarks.FinalWatermark;
         if (final > _finalizedTo)
         {
-            foreach (var (key, value) in _open.TakeWhere(k => ClosesAt(k) <= final)) _final.Keep(key, value);
+            foreach (var (key, value) in _open.TakeWhere(k => ClosesAt(k) <= final))
+            {
+                _final.Keep(key, value);
+                Changed(key);
+            }
             _finalizedTo = final;
         }
+        await PushChangesAsync();
         await PublishEventCountAsync();
     }
 

@@ -1,0 +1,46 @@
+using Analytics.Grains.Interfaces.Live;
+using Analytics.Grains.Interfaces.Windows;
+
+namespace Analytics.Grains.Sites;
+
+internal sealed partial class SiteGrain
+{
+    private const int LiveTopPages = 10;
+    private readonly HashSet<WindowKey> _changed = [];
+    private long? _changedMinute;
+
+    /// <summary>Notes a window that changed (a report, or finalization), for the next live push.</summary>
+    private void Changed(WindowKey key)
+    {
+        if (key.Family == WindowFamily.PageViewsOfPage)
+        {
+            var minute = WindowShapes.Floor(key.Start, WindowShapes.TopPagesSize);
+            _changedMinute = Math.Max(_changedMinute ?? minute, minute);
+            return;
+        }
+        _changed.Add(key);
+    }
+
+    /// <summary>Hands this flush's changes to the silo's live push grain: one small message per site per flush.</summary>
+    private async Task PushChangesAsync()
+    {
+        if (_changed.Count == 0 && _changedMinute is null) return;
+        var windows = _changed
+            .Select(key => (Key: key, Final: ClosesAt(key) <= _finalizedTo))
+            .Select(w => new LiveWindow(w.Key.Family, w.Key.Start, w.Final ? FinalValueOf(w.Key) : _open.ValueOf(w.Key), w.Final))
+            .Where(w => Metrics.Exists(w.Family, w.Value) || !w.Final)
+            .ToArray();
+        LiveTopPages? top = null;
+        if (_changedMinute is { } minute)
+        {
+            var pages = await GetTopPages(minute, minute + WindowShapes.TopPagesSize, LiveTopPages);
+            top = new LiveTopPages(minute, minute + WindowShapes.TopPagesSize + _allowedLatenessMs <= _finalizedTo, pages);
+        }
+        _changed.Clear();
+        _changedMinute = null;
+        await GrainFactory.GetGrain<ILivePushGrain>(0).Publish(new LiveUpdate(Site, windows, top));
+    }
+
+    private WindowValue FinalValueOf(WindowKey key) =>
+        _final.Query(key.Family, key.Start, key.Start + 1).Select(w => w.Value).FirstOrDefault();
+}

@@ -1,0 +1,44 @@
+using Analytics.Grains.Interfaces.Telemetry;
+using Analytics.ServiceDefaults.Health;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+
+namespace Analytics.ServiceDefaults;
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>
+    /// The pipeline metrics (METRICS.md §4) and runtime metrics in Prometheus form, and readiness checks of
+    /// what this host depends on: Kafka, and PostgreSQL and InfluxDB when they are configured.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton<PipelineMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(PipelineMetrics.MeterName)
+            .AddRuntimeInstrumentation()
+            .AddAspNetCoreInstrumentation()
+            .AddPrometheusExporter());
+        builder.Services.AddHealthChecks()
+            .AddCheck<KafkaHealthCheck>("kafka", tags: [ReadyTag])
+            .AddCheck<PostgresHealthCheck>("postgresql", tags: [ReadyTag])
+            .AddCheck<InfluxDbHealthCheck>("influxdb", tags: [ReadyTag]);
+        builder.Services.AddHttpClient(InfluxDbHealthCheck.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
+        return builder;
+    }
+
+    private const string ReadyTag = "ready";
+
+    /// <summary><c>/metrics</c>; <c>/health/live</c> (the process answers); <c>/health/ready</c> (its dependencies answer too).</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        return app;
+    }
+}
