@@ -1,0 +1,237 @@
+// Checks of the built dashboard in headless Chromium against the dev server's fake grid and hub.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, watchForErrors } from './browser.mjs';
+import { startDevServer } from './server.mjs';
+import { sites, topPages, windows } from './fake-grid.mjs';
+
+const key = 's3cret';
+let dev;
+let keyed;
+let browser;
+
+before(async () => {
+  [dev, keyed, browser] = await Promise.all([startDevServer(), startDevServer({ key }), launchBrowser()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await dev?.close();
+  await keyed?.close();
+});
+
+const byId = (id) => `[data-testid="${id}"]`;
+
+async function open(url, viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  const errors = watchForErrors(page);
+  await page.goto(url);
+  return { page, errors };
+}
+
+function connected(page, timeout = 15_000) {
+  return page.waitForSelector(`${byId('connection-state')}[data-state="connected"]`, { timeout });
+}
+
+async function valueOf(page, id) {
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.value, byId(id));
+  return page.locator(byId(id)).evaluate((el) => ({ text: el.textContent, value: Number(el.dataset.value), final: el.dataset.final }));
+}
+
+/** A browser reports failed loads (a 401, a refused hub) as console errors; those are the point of some checks. */
+const beyondNetwork = (errors) => errors.filter((e) => !e.includes('Failed to load resource') && !e.includes('WebSocket connection'));
+
+function waitFor(condition, what, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  return (async () => {
+    while (!condition()) {
+      if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+}
+
+test('live view: numbers, charts and tables fill in and keep moving, with no console error', async () => {
+  const { page, errors } = await open(`${dev.origin}/?site=shop.example.com`);
+  await connected(page);
+
+  for (const id of ['total-page-views', 'page-views-latest', 'active-users-latest', 'total-sessions', 'pipeline-events-per-minute', 'pipeline-p50-ms', 'pipeline-p95-ms', 'pipeline-p99-ms', 'pipeline-consumer-lag']) {
+    const { value } = await valueOf(page, id);
+    assert.ok(Number.isFinite(value) && value >= 0, `${id} = ${value}`);
+  }
+  assert.match((await valueOf(page, 'avg-session-duration-latest')).text, /^\d+:\d\d$/);
+  assert.match((await valueOf(page, 'conversion-rate-latest')).text, /%$/);
+  assert.match((await valueOf(page, 'bounce-rate-latest')).text, /%$/);
+  assert.equal((await valueOf(page, 'pipeline-watermark-lag-ms')).value, 2000);
+  assert.equal((await valueOf(page, 'total-page-views')).final, 'false', 'a live range ends in provisional windows');
+
+  assert.deepEqual(await page.locator(`${byId('site-picker')} option`).evaluateAll((os) => os.map((o) => o.value)), ['*', ...sites]);
+  assert.equal(await page.locator(byId('site-picker')).inputValue(), 'shop.example.com');
+
+  const rows = page.locator(`${byId('top-pages')} ${byId('top-page-row')}`);
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 10);
+  assert.equal(await rows.first().locator(byId('top-page-path')).textContent(), '/');
+  assert.ok(Number(await rows.first().locator(byId('top-page-views')).getAttribute('data-value')) > 0);
+  await page.locator(`${byId('top-pages-live')} ${byId('top-page-live-row')}`).first().waitFor();
+
+  for (const metric of ['page_views', 'active_users', 'conversion_rate', 'avg_session_duration', 'bounce_rate', 'pipeline-latency']) {
+    assert.equal(await page.locator(`${byId(`chart-${metric}`)} canvas`).count(), 1, `chart ${metric}`);
+  }
+  assert.equal(await page.locator(byId('orleans-link')).evaluate((a) => a.href), `${dev.origin}/orleans`);
+
+  // Pushes keep the numbers current: the page views in range change within a few seconds.
+  const first = (await valueOf(page, 'total-page-views')).value;
+  await page.waitForFunction(([sel, v]) => Number(document.querySelector(sel).dataset.value) !== v, [byId('total-page-views'), first], { timeout: 5000 });
+
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a custom range shows exactly what the API holds, all final, and no live minute', async () => {
+  const to = Math.floor(Date.now() / 60_000) * 60_000 - 30 * 60_000;
+  const from = to - 10 * 60_000;
+  const site = 'blog.example.com';
+  const { page, errors } = await open(`${dev.origin}/?site=${site}&range=custom&from=${from}&to=${to}`);
+  await connected(page);
+
+  const now = Date.now();
+  const sum = (metric) => windows(site, metric, from, to, now).reduce((a, w) => a + w.value, 0);
+  const pageViews = await valueOf(page, 'total-page-views');
+  assert.deepEqual([pageViews.value, pageViews.final], [sum('page_views'), 'true']);
+  assert.equal((await valueOf(page, 'total-sessions')).value, sum('sessions'));
+  const lastDuration = windows(site, 'avg_session_duration', from, to, now).at(-1).value;
+  assert.equal((await valueOf(page, 'avg-session-duration-latest')).value, lastDuration);
+
+  const expected = topPages(site, from, to, now, 10);
+  const rows = page.locator(`${byId('top-pages')} ${byId('top-page-row')}`);
+  await rows.first().waitFor();
+  const shown = await rows.evaluateAll((rs) =>
+    rs.map((r) => ({ page: r.querySelector('[data-testid="top-page-path"]').textContent, views: Number(r.querySelector('[data-testid="top-page-views"]').dataset.value) })),
+  );
+  assert.deepEqual(shown, expected);
+  assert.equal(await page.locator(byId('top-pages-live')).isVisible(), false);
+  assert.equal(await page.locator(byId('range-picker')).inputValue(), 'custom');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the custom range form switches the page to history', async () => {
+  const { page, errors } = await open(`${dev.origin}/?site=shop.example.com`);
+  await connected(page);
+  await page.selectOption(byId('range-picker'), 'custom');
+  await page.fill(byId('range-from'), '2020-01-01T10:00:00');
+  await page.fill(byId('range-to'), '2020-01-01T09:00:00');
+  await page.click(byId('range-apply'));
+  await page.locator(byId('error-banner')).filter({ hasText: 'start before it ends' }).waitFor();
+  const to = new Date(Date.now() - 3_600_000);
+  const from = new Date(to.getTime() - 600_000);
+  const local = (d) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+  await page.fill(byId('range-from'), local(from));
+  await page.fill(byId('range-to'), local(to));
+  await page.click(byId('range-apply'));
+  await page.waitForURL(/range=custom/);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.final === 'true', byId('total-page-views'));
+  assert.equal(await page.locator(byId('error-banner')).isVisible(), false);
+  assert.equal(await page.locator(byId('top-pages-live')).isVisible(), false);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a site without data shows dashes and says so on every chart', async () => {
+  const { page, errors } = await open(`${dev.origin}/?site=quiet.example.com`);
+  await connected(page);
+  await page.waitForSelector(`${byId('chart-page_views')}[data-empty="true"]`);
+  for (const metric of ['active_users', 'conversion_rate', 'avg_session_duration', 'bounce_rate']) {
+    assert.equal(await page.locator(byId(`chart-${metric}`)).getAttribute('data-empty'), 'true');
+  }
+  for (const id of ['total-page-views', 'active-users-latest', 'avg-session-duration-latest']) {
+    assert.equal(await page.locator(byId(id)).textContent(), '—');
+    assert.equal(await page.locator(byId(id)).getAttribute('data-value'), '');
+  }
+  assert.equal(await page.locator(byId('site-picker')).inputValue(), 'quiet.example.com', 'a site from the URL stays selectable');
+  await page.locator(`${byId('top-pages')} td.muted`).filter({ hasText: 'No page views' }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('picking another site moves the hub subscription and the URL', async () => {
+  const { page, errors } = await open(`${dev.origin}/?site=shop.example.com`);
+  await connected(page);
+  const calls = dev.hub.calls.length;
+  await page.selectOption(byId('site-picker'), 'docs.example.com');
+  await waitFor(() => dev.hub.calls.slice(calls).some((c) => c.target === 'Subscribe' && c.site === 'docs.example.com'), 'Subscribe(docs)');
+  assert.ok(dev.hub.calls.slice(calls).some((c) => c.target === 'Unsubscribe' && c.site === 'shop.example.com'));
+  assert.match(page.url(), /site=docs\.example\.com/);
+  await page.selectOption(byId('site-picker'), '*');
+  await waitFor(() => dev.hub.calls.slice(calls).some((c) => c.target === 'Subscribe' && c.site === '*'), 'Subscribe(*)');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a lost hub shows as reconnecting; back, it re-subscribes and re-reads recent history', async () => {
+  const { page, errors } = await open(`${dev.origin}/?site=shop.example.com`);
+  await connected(page);
+  dev.hub.refusing = true;
+  dev.hub.drop();
+  await page.waitForSelector(`${byId('connection-state')}[data-state="reconnecting"]`);
+  const calls = dev.hub.calls.length;
+  const requests = dev.received.requests.length;
+  dev.hub.refusing = false;
+  await connected(page);
+  await waitFor(() => dev.hub.calls.slice(calls).some((c) => c.target === 'Subscribe' && c.site === 'shop.example.com'), 'Subscribe again');
+  await waitFor(() => dev.received.requests.slice(requests).some((r) => r.path.endsWith('/metrics/page_views')), 'history re-read');
+  assert.deepEqual(beyondNetwork(errors), []);
+  await page.close();
+});
+
+test('a hub that is down at start shows as disconnected until it comes up', async () => {
+  dev.hub.refusing = true;
+  const { page, errors } = await open(`${dev.origin}/`);
+  try {
+    await page.waitForSelector(`${byId('connection-state')}[data-state="disconnected"]`);
+    assert.ok((await valueOf(page, 'total-page-views')).value > 0, 'history still loads over REST');
+  } finally {
+    dev.hub.refusing = false;
+  }
+  await connected(page);
+  assert.deepEqual(beyondNetwork(errors), []);
+  await page.close();
+});
+
+test('a protected grid asks for the key, then sends it on every call and keeps it for the tab only', async () => {
+  const { page, errors } = await open(`${keyed.origin}/`);
+  await page.waitForSelector(`${byId('key-form')}[open]`);
+  const requests = keyed.received.requests.length;
+  await page.fill(byId('key-input'), key);
+  await page.click(byId('key-submit'));
+  await connected(page);
+  await valueOf(page, 'total-page-views');
+  const calls = keyed.received.requests.slice(requests).filter((r) => r.path.startsWith('/api/') || r.path.startsWith('/hubs/'));
+  assert.ok(calls.length > 5);
+  assert.deepEqual(calls.filter((r) => r.authorization !== `Bearer ${key}`), []);
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('analytics-grid-key')), key);
+  assert.equal(await page.evaluate(() => document.cookie), '');
+  assert.deepEqual(beyondNetwork(errors), []);
+  await page.close();
+});
+
+test('a key in the URL is used at once and taken out of the address bar', async () => {
+  const { page, errors } = await open(`${keyed.origin}/?site=shop.example.com&key=${key}`);
+  await connected(page);
+  await valueOf(page, 'total-page-views');
+  assert.doesNotMatch(page.url(), /key=/);
+  assert.match(page.url(), /site=shop\.example\.com/);
+  assert.equal(await page.locator(`${byId('key-form')}[open]`).count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('on a phone-sized screen nothing overflows sideways', async () => {
+  const { page, errors } = await open(`${dev.origin}/?site=shop.example.com`, { width: 390, height: 844 });
+  await connected(page);
+  await valueOf(page, 'total-page-views');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+  assert.deepEqual(errors, []);
+  await page.close();
+});

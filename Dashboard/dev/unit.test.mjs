@@ -1,0 +1,108 @@
+// Unit checks of the dashboard's data logic (no browser): merging windows, reducing them to chart points,
+// formatting. The TypeScript sources are bundled in memory by esbuild and imported from a data: URL.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { build } from 'esbuild';
+
+async function importTs(source) {
+  const out = await build({ stdin: { contents: source, resolveDir: new URL('../src/', import.meta.url).pathname, loader: 'ts' }, bundle: true, format: 'esm', write: false, logLevel: 'silent' });
+  return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+}
+
+const { WindowStore, bucketize, splitByFinality, metricInfo, bucketFor, format } = await importTs(`
+  export { WindowStore, bucketize, splitByFinality } from './series';
+  export { metricInfo, bucketFor } from './metrics';
+  export * as format from './format';
+`);
+
+const w = (start, size, value, final) => ({ start, end: start + size, value, final });
+
+test('a final window replaces a provisional one and is never replaced by one', () => {
+  const store = new WindowStore();
+  assert.equal(store.merge('page_views', w(1000, 1000, 3, false)), true);
+  assert.equal(store.merge('page_views', w(1000, 1000, 5, true)), true);
+  assert.equal(store.merge('page_views', w(1000, 1000, 4, false)), false);
+  assert.deepEqual(store.window('page_views', 1000), w(1000, 1000, 5, true));
+  assert.equal(store.merge('page_views', w(1000, 1000, 5, true)), false, 'the same final value again is no change');
+});
+
+test('totals and latest look only inside the range', () => {
+  const store = new WindowStore();
+  for (const [start, v, final] of [[0, 1, true], [1000, 2, true], [2000, 4, false], [5000, 8, true]]) store.merge('page_views', w(start, 1000, v, final));
+  assert.deepEqual(store.total('page_views', 1000, 5000), { value: 6, final: false, windows: 2 });
+  assert.equal(store.latest('page_views', 0, 5000).start, 2000);
+  store.prune(2000);
+  assert.deepEqual(store.total('page_views', 0, 10_000), { value: 12, final: false, windows: 2 });
+});
+
+test('page views per second: quiet seconds between windows count 0, nothing is drawn outside the data', () => {
+  const store = new WindowStore();
+  // Seconds 10..14 hold 5 views at 10 s and 5 at 14 s; second 12 is provisional.
+  store.merge('page_views', w(10_000, 1000, 5, true));
+  store.merge('page_views', w(12_000, 1000, 2, false));
+  store.merge('page_views', w(14_000, 1000, 5, true));
+  const points = bucketize(store, metricInfo.page_views, 0, 20_000, 5000);
+  assert.deepEqual(points, [
+    { t: 0, value: null, final: true },
+    { t: 5000, value: null, final: true },
+    { t: 10_000, value: 12 / 5, final: false },
+    { t: 15_000, value: null, final: false },
+  ]);
+  const perSecond = bucketize(store, metricInfo.page_views, 10_000, 15_000, 1000);
+  assert.deepEqual(perSecond.map((p) => p.value), [5, 0, 2, 0, 5]);
+  assert.deepEqual(perSecond.map((p) => p.final), [true, true, false, true, true]);
+});
+
+test('a bucket cut by the end of a finished range is final', () => {
+  const store = new WindowStore();
+  store.merge('page_views', w(10_000, 1000, 4, true));
+  store.merge('page_views', w(11_000, 1000, 2, true));
+  const [point] = bucketize(store, metricInfo.page_views, 10_000, 12_000, 5000);
+  assert.deepEqual(point, { t: 10_000, value: 3, final: true });
+});
+
+test('a partly covered bucket is a rate over the part covered, not diluted by time not yet seen', () => {
+  const store = new WindowStore();
+  store.merge('page_views', w(10_000, 1000, 3, true));
+  store.merge('page_views', w(11_000, 1000, 3, true));
+  const [point] = bucketize(store, metricInfo.page_views, 10_000, 15_000, 5000);
+  assert.equal(point.value, 3);
+});
+
+test('session averages over a wide bucket are weighted by their sessions', () => {
+  const store = new WindowStore();
+  store.merge('avg_session_duration', w(0, 60_000, 60_000, true));
+  store.merge('avg_session_duration', w(60_000, 60_000, 240_000, true));
+  store.merge('sessions', w(0, 60_000, 3, true));
+  store.merge('sessions', w(60_000, 60_000, 1, true));
+  store.merge('bounce_rate', w(0, 60_000, 0.5, true));
+  const [duration] = bucketize(store, metricInfo.avg_session_duration, 0, 120_000, 120_000);
+  assert.equal(duration.value, (3 * 60_000 + 240_000) / 4);
+  assert.equal(duration.final, true);
+  const [bounce] = bucketize(store, metricInfo.bounce_rate, 0, 120_000, 120_000);
+  assert.equal(bounce.value, 0.5);
+});
+
+test('the provisional line joins the final one', () => {
+  const points = [
+    { t: 0, value: 1, final: true },
+    { t: 1, value: 2, final: true },
+    { t: 2, value: 3, final: false },
+    { t: 3, value: null, final: false },
+  ];
+  assert.deepEqual(splitByFinality(points), { x: [0, 1, 2, 3], final: [1, 2, null, null], provisional: [null, 2, 3, null] });
+});
+
+test('buckets keep a chart within its points and a multiple of the metric step', () => {
+  assert.equal(bucketFor(metricInfo.page_views, 15 * 60_000, 1000), 1000);
+  assert.equal(bucketFor(metricInfo.page_views, 15 * 60_000, 300), 5000);
+  assert.equal(bucketFor(metricInfo.active_users, 15 * 60_000, 1000), 5000);
+  assert.equal(bucketFor(metricInfo.page_views, 24 * 3_600_000, 500), 300_000);
+  assert.equal(bucketFor(metricInfo.bounce_rate, 15 * 60_000, 1000), 60_000);
+});
+
+test('durations read m:ss, minutes running past an hour', () => {
+  assert.equal(format.formatMinutesSeconds(0), '0:00');
+  assert.equal(format.formatMinutesSeconds(65_400), '1:05');
+  assert.equal(format.formatMinutesSeconds(3_725_000), '62:05');
+});

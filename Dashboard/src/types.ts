@@ -1,0 +1,65 @@
+// The shapes of the grid's REST answers and hub messages (shared/METRICS.md §5 and the hub contract).
+
+export type MetricName =
+  | 'page_views'
+  | 'active_users'
+  | 'conversion_rate'
+  | 'avg_session_duration'
+  | 'sessions'
+  | 'bounce_rate';
+
+/** One window of one metric; `start` and `end` are epoch ms, the window is [start, end). */
+export interface MetricWindow {
+  start: number;
+  end: number;
+  value: number;
+  final: boolean;
+}
+
+export interface MetricAnswer {
+  site: string;
+  metric: MetricName;
+  windows: MetricWindow[];
+}
+
+export interface PageViews {
+  page: string;
+  views: number;
+}
+
+export interface TopPagesAnswer {
+  site: string;
+  pages: PageViews[];
+}
+
+export interface SitesAnswer {
+  sites: { site: string; events: number }[];
+}
+
+export interface PipelineSnapshot {
+  at: number;
+  eventsPerMinute: number | null;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+  latencyP99Ms: number | null;
+  errorsPerMinute: number | null;
+  errorRate: number | null;
+  consumerLag: number | null;
+  watermark: number | null;
+  finalWatermark: number | null;
+}
+
+/** Hub message "windows": windows of any metric of one site, as they change. */
+export interface WindowsPush {
+  site: string;
+  windows: (MetricWindow & { metric: MetricName })[];
+}
+
+/** Hub message "topPages": the current minute's most viewed pages of one site. */
+export interface TopPagesPush {
+  site: string;
+  start: number;
+  end: number;
+  final: boolean;
+  pages: PageViews[];
+}
