@@ -1,3 +1,4 @@
+using Analytics.Api.History;
 using Analytics.Api.Queries;
 using Analytics.Grains.Interfaces.Events;
 using Analytics.Grains.Interfaces.Grains;
@@ -42,7 +43,8 @@ public static class SitesApi
         new([.. (await grains.GetGrain<ISiteDirectoryGrain>(0).GetSites()).Select(s => new SiteAnswer(s.Site, s.Events))]);
 
     private static async Task<IResult> GetMetricAsync(
-        string site, string metric, string? from, string? to, string? page, IGrainFactory grains, IOptions<QueryOptions> options)
+        string site, string metric, string? from, string? to, string? page, IGrainFactory grains, IOptions<QueryOptions> options,
+        IOptions<HistoryOptions> history, IServiceProvider services, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         site = CheckSite(site, errors);
@@ -57,13 +59,21 @@ public static class SitesApi
             errors["to"] = [$"the range holds more than {options.Value.MaxWindows} windows of {family.Size() / 1000} s; ask for a shorter one"];
         if (errors.Count > 0) return Invalid(errors);
 
-        var windows = await grains.GetGrain<ISiteGrain>(site).GetWindows(family, range!.Value.From, range.Value.To, page);
-        return Results.Ok(new MetricAnswer(site, m.NameOf(),
-            [.. windows.Select(w => new WindowAnswerDto(w.Start, w.Start + family.Size(), m.ValueOf(w.Value), w.Final))]));
+        var (start, end) = range!.Value;
+        var answers = (await grains.GetGrain<ISiteGrain>(site).GetWindows(family, start, end, page))
+            .ToDictionary(w => w.Start, w => new WindowAnswerDto(w.Start, w.Start + family.Size(), m.ValueOf(w.Value), w.Final));
+        // Older windows than the grid keeps come from InfluxDB; where both have a window, the grid's is the same one.
+        if (services.GetService<InfluxHistory>() is { } influx && history.Value.InfluxBefore(start, DateTimeOffset.UtcNow) is { } seam)
+        {
+            foreach (var (windowStart, value) in await influx.WindowsAsync(site, m, page, start, Math.Min(seam, end), cancellationToken))
+                answers.TryAdd(windowStart, new WindowAnswerDto(windowStart, windowStart + family.Size(), value, Final: true));
+        }
+        return Results.Ok(new MetricAnswer(site, m.NameOf(), [.. answers.Values.OrderBy(w => w.Start)]));
     }
 
     private static async Task<IResult> GetTopPagesAsync(
-        string site, string? from, string? to, int? limit, IGrainFactory grains, IOptions<QueryOptions> options)
+        string site, string? from, string? to, int? limit, IGrainFactory grains, IOptions<QueryOptions> options,
+        IOptions<HistoryOptions> history, IServiceProvider services, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         site = CheckSite(site, errors);
@@ -72,8 +82,23 @@ public static class SitesApi
         var range = QueryRange.Parse(from, to, options.Value.DefaultRange, DateTimeOffset.UtcNow, errors);
         if (errors.Count > 0) return Invalid(errors);
 
-        var pages = await grains.GetGrain<ISiteGrain>(site).GetTopPages(range!.Value.From, range.Value.To, limit ?? 10);
-        return Results.Ok(new TopPagesAnswer(site, [.. pages.Select(p => new PageAnswer(p.Page, p.Views))]));
+        var (start, end) = range!.Value;
+        var take = limit ?? 10;
+        var seam = services.GetService<InfluxHistory>() is null ? null : history.Value.InfluxBefore(start, DateTimeOffset.UtcNow);
+        if (seam is null)
+        {
+            var pages = await grains.GetGrain<ISiteGrain>(site).GetTopPages(start, end, take);
+            return Results.Ok(new TopPagesAnswer(site, [.. pages.Select(p => new PageAnswer(p.Page, p.Views))]));
+        }
+        // Top pages by minute: the minutes before the seam from InfluxDB, the rest from the grid, every page counted.
+        var totals = await services.GetRequiredService<InfluxHistory>().PageViewsAsync(site, start, Math.Min(seam.Value, end), cancellationToken);
+        if (seam < end)
+        {
+            foreach (var p in await grains.GetGrain<ISiteGrain>(site).GetTopPages(seam.Value, end, int.MaxValue))
+                totals[p.Page] = totals.GetValueOrDefault(p.Page) + p.Views;
+        }
+        return Results.Ok(new TopPagesAnswer(site, [.. totals.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Take(take).Select(p => new PageAnswer(p.Key, p.Value))]));
     }
 
     private static string CheckSite(string site, Dictionary<string, string[]> errors)

@@ -23,6 +23,12 @@ public sealed class GridOptions
     /// <summary>How long reducers keep final windows for the query API.</summary>
     public TimeSpan FinalRetention { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>The most final windows a reducer keeps waiting for InfluxDB; beyond it the oldest are dropped and counted.</summary>
+    public int SinkBacklog { get; set; } = 200_000;
+
+    /// <summary>The most windows a reducer sends to InfluxDB in one batch (a window can be several points).</summary>
+    public int SinkBatchWindows { get; set; } = 500;
+
     /// <summary>A shard with nothing left to follow or hand on deactivates after this long without events.</summary>
     public TimeSpan ShardIdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -33,5 +39,7 @@ public sealed class GridOptions
         if (FlushInterval > CheckpointInterval) yield return "Grid:FlushInterval must not exceed Grid:CheckpointInterval";
         if (FinalRetention < TimeSpan.FromHours(1)) yield return "Grid:FinalRetention must be at least 1 hour (the query API answers the last hour from the grid)";
         if (ShardIdleTimeout <= TimeSpan.Zero) yield return "Grid:ShardIdleTimeout must be positive";
+        if (SinkBacklog < 1_000) yield return "Grid:SinkBacklog must be at least 1000";
+        if (SinkBatchWindows is < 1 or > 10_000) yield return "Grid:SinkBatchWindows must be between 1 and 10000";
     }
 }

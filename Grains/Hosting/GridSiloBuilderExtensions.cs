@@ -4,6 +4,9 @@ using Analytics.Grains.Interfaces.Telemetry;
 using Analytics.Grains.Interfaces.Time;
 using Analytics.Grains.Kafka;
 using Analytics.Grains.Shards;
+using Analytics.Grains.Sink;
+using Analytics.Sinks.InfluxDb.Diagnostics;
+using Analytics.Sinks.InfluxDb.Hosting;
 using Analytics.Streaming.Kafka;
 using Analytics.Streaming.Kafka.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +32,13 @@ public static class GridSiloBuilderExtensions
         silo.Services.AddSingleton<LateEventsTopic>();
         silo.Services.AddHostedService<GridTelemetry>();
         silo.Services.AddHostedService<PipelineReporter>();
+        if (!string.IsNullOrWhiteSpace(configuration["InfluxDB:Url"]))
+        {
+            // Final windows also go to InfluxDB; without it, the grid keeps its retention period only.
+            silo.Services.AddInfluxDbSink(o => configuration.GetSection("InfluxDB").Bind(o));
+            silo.Services.AddSingleton<IInfluxSinkObserver, SinkMetricsObserver>();
+            silo.Services.AddHostedService<SinkLifetime>();
+        }
         silo.AddKafkaStreams<AnalyticsEvent>(GridOptions.StreamProvider, c => c.ConfigureKafka(kafka => kafka
             .Bind(configuration.GetSection("Kafka"))
             .Configure<IOptions<EventTimeOptions>>((options, time) =>

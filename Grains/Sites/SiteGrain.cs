@@ -1,6 +1,7 @@
 using Analytics.Grains.Hosting;
 using Analytics.Grains.Interfaces.Events;
 using Analytics.Grains.Interfaces.Grains;
+using Analytics.Grains.Interfaces.Telemetry;
 using Analytics.Grains.Interfaces.Time;
 using Analytics.Grains.Interfaces.Windows;
 using Analytics.Streaming.Kafka.Consumers;
@@ -21,6 +22,7 @@ internal sealed partial class SiteGrain(
     [PersistentState("site", GridOptions.Storage)] IPersistentState<SiteState> state,
     IOptions<GridOptions> grid,
     IOptions<EventTimeOptions> time,
+    PipelineMetrics metrics,
     ILogger<SiteGrain> logger) : Grain, ISiteGrain
 {
     private readonly OpenWindows _open = new();
@@ -39,6 +41,7 @@ internal sealed partial class SiteGrain(
         // The saved state is loaded by now; the object the constructor saw was only a placeholder.
         _final = new FinalWindows(state.State);
         _finalizedTo = state.State.DurableFinal;
+        StartSink();
         await ResyncAsync();
         var options = grid.Value;
         this.RegisterGrainTimer(FinalizeAsync, new GrainTimerCreationOptions(options.FlushInterval, options.FlushInterval) { Interleave = false, KeepAlive = false });
@@ -87,10 +90,12 @@ internal sealed partial class SiteGrain(
             foreach (var (key, value) in _open.TakeWhere(k => ClosesAt(k) <= final))
             {
                 _final.Keep(key, value);
+                ToSink(key, value);
                 Changed(key);
             }
             _finalizedTo = final;
         }
+        SendToSink();
         await PushChangesAsync();
         await PublishEventCountAsync();
     }

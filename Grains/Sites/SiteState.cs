@@ -18,6 +18,9 @@ internal sealed class SiteState
     /// <summary>Every window closing (plus the allowed lateness) at or before this is final and saved here.</summary>
     [Id(3)] public long DurableFinal { get; set; } = long.MinValue;
 
+    /// <summary>Final windows not yet written to InfluxDB, oldest first (empty when none is configured).</summary>
+    [Id(5)] public List<WindowEntry> Unwritten { get; set; } = [];
+
     /// <summary>Final page views per page and second, by minute, until the page's grain has saved the minute.</summary>
     [Id(4)] public SortedDictionary<long, Dictionary<string, int[]>> PendingPages { get; set; } = [];
 }
