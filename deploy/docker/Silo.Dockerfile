@@ -20,7 +20,8 @@ WORKDIR /app
 COPY --from=build /app ./
 # Silo-to-silo traffic, the gateway Orleans clients connect to, and health and metrics over HTTP.
 EXPOSE 11111 30000 8081
-ENV Health__Port=8081
+ENV Health__Port=8081 \
+    Health__Address=0.0.0.0
 # The unprivileged user every .NET image defines (APP_UID is its numeric id, so runAsNonRoot can verify it).
 USER $APP_UID
 ENTRYPOINT ["dotnet", "Silo.dll"]

@@ -56,13 +56,14 @@ public sealed class ReferenceEqualityTests(Xunit.Abstractions.ITestOutputHelper 
     /// The events that count (the reference's input), and the log as Kafka receives it: out of order within
     /// the bound, with re-sent duplicates. The log lies in the past, ending an hour ago.
     /// </summary>
-    internal static (List<AnalyticsEvent> Counted, List<AnalyticsEvent> Log, long From, long To) Log(int seed, int sites = 20, int visitorsPerSite = 800)
+    internal static (List<AnalyticsEvent> Counted, List<AnalyticsEvent> Log, long From, long To) Log(
+        int seed, int sites = 20, int visitorsPerSite = 800, string domain = "example.test", int minimum = 100_000)
     {
         var start = WindowShapes.Floor(DateTimeOffset.UtcNow.AddHours(-3).ToUnixTimeMilliseconds(), 60_000);
-        var counted = ReferenceLogs.Visits(seed, sites, visitorsPerSite, start);
+        var counted = ReferenceLogs.Visits(seed, sites, visitorsPerSite, start, domain);
         Assert.True(counted.Max(e => e.Timestamp) < DateTimeOffset.UtcNow.AddMinutes(-30).ToUnixTimeMilliseconds(), "the log reaches into the last half hour");
         var log = ReferenceLogs.WithDuplicates(ReferenceLogs.Arrival(counted, maxBehind: 1900, seed), share: 0.01, seed);
-        Assert.True(counted.Count >= 100_000, $"the log has only {counted.Count} events");
+        Assert.True(counted.Count >= minimum, $"the log has only {counted.Count} events");
         return (counted, log, start - 3_600_000, counted.Max(e => e.Timestamp) + 3_600_000);
     }
 

@@ -15,13 +15,14 @@ public static class ReferenceLogs
     public const long Span = 2 * 3_600_000;
 
     /// <summary>Visits spread over <see cref="Span"/> of event time from <paramref name="start"/> (default <see cref="Start"/>), in time order.</summary>
-    public static List<AnalyticsEvent> Visits(int seed, int sites = 3, int visitorsPerSite = 60, long? start = null)
+    /// <param name="domain">Sites are named site{n}.{domain}: tests that share a server keep their sites apart with it.</param>
+    public static List<AnalyticsEvent> Visits(int seed, int sites = 3, int visitorsPerSite = 60, long? start = null, string domain = "example.test")
     {
         var random = new Random(seed);
         var events = new List<AnalyticsEvent>();
         for (var s = 0; s < sites; s++)
         {
-            var site = $"site{s}.example.test";
+            var site = $"site{s}.{domain}";
             for (var v = 0; v < visitorsPerSite; v++)
             {
                 var visitor = $"v{v}";
