@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using System.Text;
 using Analytics.FunctionalTests.Infrastructure;
 using Analytics.Streaming.Kafka;

@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 using Analytics.FunctionalTests.Infrastructure;

@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Analytics.FunctionalTests.Infrastructure;
@@ -5,8 +6,6 @@ using Analytics.Grains.Interfaces.Grains;
 using Analytics.Grains.Interfaces.Windows;
 using Analytics.Reference;
 using Analytics.Sinks.InfluxDb;
-using Analytics.Sinks.InfluxDb.Tests.Infrastructure;
-using Eventually = Analytics.FunctionalTests.Infrastructure.Eventually;
 
 namespace Analytics.FunctionalTests;
 

@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using Analytics.FunctionalTests.Infrastructure;
 using Analytics.Grains.Interfaces.Events;
 using Analytics.Grains.Interfaces.Grains;

@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using Analytics.Storage.Tests.Grains;
 using Analytics.Storage.Tests.Infrastructure;
 using Orleans.Storage;

@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using System.Net;
 using Analytics.Storage.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

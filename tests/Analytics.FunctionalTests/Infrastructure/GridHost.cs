@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using Analytics.Streaming.Kafka.Progress;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using Analytics.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using Analytics.Grains.Interfaces.Grains;
 using Analytics.Grains.Interfaces.Windows;
 using Analytics.Reference;

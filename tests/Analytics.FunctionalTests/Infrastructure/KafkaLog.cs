@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using System.Text;
 using Analytics.Grains.Interfaces.Events;
 using Analytics.Grains.Interfaces.Events.Wire;

@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 

@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using Analytics.Sinks.InfluxDb.Hosting;
 using Analytics.Sinks.InfluxDb.Query;
 using Analytics.Sinks.InfluxDb.Sink;

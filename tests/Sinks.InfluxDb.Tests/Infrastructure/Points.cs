@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using Analytics.Sinks.InfluxDb.LineProtocol;
 
 namespace Analytics.Sinks.InfluxDb.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 

@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using Analytics.Sinks.InfluxDb.Query;
 
 namespace Analytics.Sinks.InfluxDb.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using Analytics.Sinks.InfluxDb.LineProtocol;
 using Analytics.Sinks.InfluxDb.Query;
 using Analytics.Sinks.InfluxDb.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using Analytics.Sinks.InfluxDb.Query;
 using Analytics.Sinks.InfluxDb.Schema;
 using Analytics.Sinks.InfluxDb.Tests.Infrastructure;

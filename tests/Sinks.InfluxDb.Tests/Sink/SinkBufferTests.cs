@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using Analytics.Sinks.InfluxDb.Diagnostics;
 using Analytics.Sinks.InfluxDb.Errors;
 using Analytics.Sinks.InfluxDb.LineProtocol;

@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using Analytics.Sinks.InfluxDb.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 using static Analytics.Sinks.InfluxDb.Tests.Infrastructure.Points;

@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Orleans.Runtime.MembershipService;

@@ -1,3 +1,4 @@
+using Analytics.Testing;
 namespace Analytics.Storage.Tests.Infrastructure;
 
 /// <summary>A fresh database with the project's scripts applied, for the tests of one class.</summary>

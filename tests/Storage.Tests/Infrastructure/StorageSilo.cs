@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using Analytics.Storage.Tests.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

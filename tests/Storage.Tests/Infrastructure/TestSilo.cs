@@ -1,3 +1,4 @@
+using Analytics.Testing;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Analytics.Sinks.InfluxDb.Tests.Infrastructure;
+namespace Analytics.Testing;
 
 /// <summary>Reads samples back from VictoriaMetrics through <c>/api/v1/export</c> (it has no InfluxQL).</summary>
 public static class VictoriaMetricsExport

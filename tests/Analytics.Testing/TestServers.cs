@@ -1,4 +1,5 @@
-namespace Analytics.Sinks.InfluxDb.Tests.Infrastructure;
+using Xunit;
+namespace Analytics.Testing;
 
 /// <summary>
 /// The servers the repository's test command starts and exports. Missing ones fail the test (never skip it):

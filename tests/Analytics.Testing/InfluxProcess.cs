@@ -1,9 +1,10 @@
+using Xunit;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Analytics.Sinks.InfluxDb.Tests.Infrastructure;
+namespace Analytics.Testing;
 
 /// <summary>
 /// An influxd of the test's own: private data, meta and WAL directories and free loopback ports, so it can be

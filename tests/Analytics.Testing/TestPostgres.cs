@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using Npgsql;
 
-namespace Analytics.Storage.Tests.Infrastructure;
+namespace Analytics.Testing;
 
 /// <summary>
 /// The PostgreSQL server that deploy/local/services.sh runs, and the project's scripts for it.

@@ -1,4 +1,4 @@
-namespace Analytics.Sinks.InfluxDb.Tests.Infrastructure;
+namespace Analytics.Testing;
 
 /// <summary>Waits for an observable condition, with a deadline: never a bare sleep.</summary>
 public static class Eventually

@@ -1,6 +1,6 @@
 using Analytics.Streaming.Kafka.Embedded;
 
-namespace Analytics.FunctionalTests.Infrastructure;
+namespace Analytics.Testing;
 
 /// <summary>
 /// One embedded broker for the whole test run, like a Kafka cluster a team shares: each test makes its own
