@@ -22,7 +22,14 @@ public sealed class KafkaStreamStatistics(string topic)
         }
     }
 
-    internal void DeadLettered() => Interlocked.Increment(ref _deadLetters);
+    /// <summary>Raised for each record sent to the dead-letter topic, so that the host can count it as an error.</summary>
+    public event Action? DeadLetterSent;
+
+    internal void DeadLettered()
+    {
+        Interlocked.Increment(ref _deadLetters);
+        DeadLetterSent?.Invoke();
+    }
 
     internal void SetLag(int partition, long lag)
     {
