@@ -25,7 +25,7 @@ public static class GridClientExtensions
                 o.ClusterId = settings.ClusterId;
                 o.ServiceId = settings.ServiceId;
             });
-            if (settings.Clustering == "AdoNet")
+            if (settings.Membership == "AdoNet")
             {
                 DbProviderFactories.RegisterFactory(settings.Invariant, NpgsqlFactory.Instance);
                 client.UseAdoNetClustering(o =>

@@ -1,20 +1,21 @@
 namespace Analytics.Grains.Interfaces.Hosting;
 
 /// <summary>
-/// How silos find each other and keep state, and how clients reach them (configuration section <c>Orleans</c>).
+/// How silos find each other and keep state, and how clients reach them (configuration section <c>Cluster</c>).
 /// The embedded default is one machine: localhost clustering and memory storage. A real deployment uses
-/// PostgreSQL for both (<c>Clustering</c> and <c>Storage</c> set to <c>AdoNet</c>).
+/// PostgreSQL for both (<c>Membership</c> and <c>Storage</c> set to <c>AdoNet</c>).
 /// </summary>
 public sealed class ClusterSettings
 {
-    public const string Section = "Orleans";
+    // Not "Orleans": Orleans reads that section itself (Orleans:Clustering:ProviderType and the like).
+    public const string Section = "Cluster";
 
     public string ClusterId { get; set; } = "analytics";
 
     public string ServiceId { get; set; } = "analytics";
 
     /// <summary><c>Localhost</c> or <c>AdoNet</c>.</summary>
-    public string Clustering { get; set; } = "Localhost";
+    public string Membership { get; set; } = "Localhost";
 
     /// <summary><c>Memory</c> or <c>AdoNet</c>.</summary>
     public string Storage { get; set; } = "Memory";
@@ -38,19 +39,19 @@ public sealed class ClusterSettings
     /// <summary>With localhost clustering, for clients: the gateways to try, comma-separated ports.</summary>
     public string GatewayPorts { get; set; } = "30000";
 
-    public bool UsesAdoNet => Clustering == "AdoNet" || Storage == "AdoNet";
+    public bool UsesAdoNet => Membership == "AdoNet" || Storage == "AdoNet";
 
     public IEnumerable<string> Problems()
     {
-        if (Clustering is not ("Localhost" or "AdoNet")) yield return "Orleans:Clustering must be Localhost or AdoNet";
-        if (Storage is not ("Memory" or "AdoNet")) yield return "Orleans:Storage must be Memory or AdoNet";
-        if (UsesAdoNet && string.IsNullOrWhiteSpace(ConnectionString)) yield return "Orleans:ConnectionString is required with AdoNet clustering or storage";
-        if (string.IsNullOrWhiteSpace(ClusterId)) yield return "Orleans:ClusterId must not be empty";
-        if (string.IsNullOrWhiteSpace(ServiceId)) yield return "Orleans:ServiceId must not be empty";
-        if (!System.Net.IPAddress.TryParse(AdvertisedAddress, out _)) yield return "Orleans:AdvertisedAddress must be an IP address";
+        if (Membership is not ("Localhost" or "AdoNet")) yield return "Cluster:Membership must be Localhost or AdoNet";
+        if (Storage is not ("Memory" or "AdoNet")) yield return "Cluster:Storage must be Memory or AdoNet";
+        if (UsesAdoNet && string.IsNullOrWhiteSpace(ConnectionString)) yield return "Cluster:ConnectionString is required with AdoNet clustering or storage";
+        if (string.IsNullOrWhiteSpace(ClusterId)) yield return "Cluster:ClusterId must not be empty";
+        if (string.IsNullOrWhiteSpace(ServiceId)) yield return "Cluster:ServiceId must not be empty";
+        if (!System.Net.IPAddress.TryParse(AdvertisedAddress, out _)) yield return "Cluster:AdvertisedAddress must be an IP address";
         foreach (var port in GatewayPorts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!int.TryParse(port, out var p) || p is < 1 or > 65535) yield return "Orleans:GatewayPorts must be comma-separated port numbers";
+            if (!int.TryParse(port, out var p) || p is < 1 or > 65535) yield return "Cluster:GatewayPorts must be comma-separated port numbers";
         }
     }
 

@@ -28,7 +28,7 @@ public static class ClusterExtensions
         });
         if (settings.UsesAdoNet) DbProviderFactories.RegisterFactory(settings.Invariant, NpgsqlFactory.Instance);
 
-        if (settings.Clustering == "AdoNet")
+        if (settings.Membership == "AdoNet")
         {
             silo.UseAdoNetClustering(o =>
             {

@@ -30,13 +30,13 @@ public sealed class ComposeTests
         {
             var silo = _compose.Service(name);
             var environment = ComposeFile.Environment(silo);
-            Assert.Equal("AdoNet", environment["Orleans__Clustering"]);
-            Assert.Equal("AdoNet", environment["Orleans__Storage"]);
-            AssertConnectsToPostgres(environment["Orleans__ConnectionString"]);
+            Assert.Equal("AdoNet", environment["Cluster__Membership"]);
+            Assert.Equal("AdoNet", environment["Cluster__Storage"]);
+            AssertConnectsToPostgres(environment["Cluster__ConnectionString"]);
 
             // The address is the container's own, so it is found when the container starts.
             var entrypoint = string.Join(' ', silo["entrypoint"].Texts);
-            Assert.Contains("export Orleans__AdvertisedAddress=", entrypoint);
+            Assert.Contains("export Cluster__AdvertisedAddress=", entrypoint);
             Assert.EndsWith("exec dotnet Silo.dll", entrypoint);
             Assert.Equal([SiloPort, GatewayPort, HealthPort(silo)], silo["expose"].Texts.Select(int.Parse));
         }
@@ -48,8 +48,8 @@ public sealed class ComposeTests
         var api = _compose.Service("api");
         Assert.Contains($"{ApiPort}:{ApiPort}", api["ports"].Texts);
         var environment = ComposeFile.Environment(api);
-        Assert.Equal("AdoNet", environment["Orleans__Clustering"]);
-        AssertConnectsToPostgres(environment["Orleans__ConnectionString"]);
+        Assert.Equal("AdoNet", environment["Cluster__Membership"]);
+        AssertConnectsToPostgres(environment["Cluster__ConnectionString"]);
         Assert.Contains($"/dev/tcp/127.0.0.1/{ApiPort}", HealthCheck(api));
         Assert.Contains("GET /health/ready ", HealthCheck(api));
     }

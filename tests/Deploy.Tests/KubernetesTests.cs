@@ -33,8 +33,8 @@ public sealed class KubernetesTests
 
         var labels = KubernetesManifests.PodLabels(silos);
         var config = _k8s.Named("ConfigMap", "analytics-config")["data"];
-        Assert.Equal(config["Orleans__ServiceId"].Text, labels["orleans/serviceId"]);
-        Assert.Equal(config["Orleans__ClusterId"].Text, labels["orleans/clusterId"]);
+        Assert.Equal(config["Cluster__ServiceId"].Text, labels["orleans/serviceId"]);
+        Assert.Equal(config["Cluster__ClusterId"].Text, labels["orleans/clusterId"]);
 
         var silo = KubernetesManifests.Containers(silos).Single();
         AssertFieldRef(silo, "POD_NAME", "metadata.name");
@@ -44,10 +44,10 @@ public sealed class KubernetesTests
         AssertFieldRef(silo, "ORLEANS_CLUSTER_ID", "metadata.labels['orleans/clusterId']");
 
         var environment = _k8s.EnvironmentOf(silo);
-        Assert.Equal("AdoNet", environment["Orleans__Clustering"]);
-        Assert.Equal("AdoNet", environment["Orleans__Storage"]);
-        Assert.Equal("$(POD_IP)", environment["Orleans__AdvertisedAddress"]);
-        Assert.Contains("Password=", environment["Orleans__ConnectionString"]);
+        Assert.Equal("AdoNet", environment["Cluster__Membership"]);
+        Assert.Equal("AdoNet", environment["Cluster__Storage"]);
+        Assert.Equal("$(POD_IP)", environment["Cluster__AdvertisedAddress"]);
+        Assert.Contains("Password=", environment["Cluster__ConnectionString"]);
         Assert.Equal(
             new[] { 8081, 11111, 30000 },
             silo["ports"].Items.Select(p => int.Parse(p["containerPort"].Text!)).Order());

@@ -54,7 +54,7 @@ public sealed class SettingsTests
             | setting | default | meaning |
             |---|---|---|
             | `Kafka:BootstrapServers` | *(empty)* | brokers |
-            | `Orleans:SiloPort` / `GatewayPort` | `11111` / `30000` | ports |
+            | `Cluster:SiloPort` / `GatewayPort` | `11111` / `30000` | ports |
             | `Kafka:ClientSettings:*` | *(none)* | librdkafka |
 
             ## Next
@@ -64,7 +64,7 @@ public sealed class SettingsTests
         Assert.True(table.Has(SettingsTable.KeyOf("Kafka__BootstrapServers")));
         Assert.True(table.Has(SettingsTable.KeyOf("kafka__bootstrapservers")));
         Assert.True(table.Has(SettingsTable.KeyOf("Kafka__ClientSettings__security.protocol")));
-        Assert.Equal("30000", table.Default("Orleans:GatewayPort"));
+        Assert.Equal("30000", table.Default("Cluster:GatewayPort"));
         Assert.Equal("", table.Default("Kafka:BootstrapServers"));
         Assert.False(table.Has(SettingsTable.KeyOf("Kafka__BootstrapServer")));
         Assert.False(table.Has(SettingsTable.KeyOf("Kafka__ClientSettings")));

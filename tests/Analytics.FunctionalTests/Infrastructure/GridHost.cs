@@ -74,9 +74,9 @@ public sealed class GridHost : IAsyncDisposable
         _api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             foreach (var (key, value) in _settings) web.UseSetting(key, value);
-            web.UseSetting("Orleans:ClusterId", Cluster.Options.ClusterId);
-            web.UseSetting("Orleans:ServiceId", ServiceId);
-            web.UseSetting("Orleans:GatewayPorts", gateways);
+            web.UseSetting("Cluster:ClusterId", Cluster.Options.ClusterId);
+            web.UseSetting("Cluster:ServiceId", ServiceId);
+            web.UseSetting("Cluster:GatewayPorts", gateways);
         });
         Http = _api.CreateClient();
     }

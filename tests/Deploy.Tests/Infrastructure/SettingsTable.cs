@@ -5,7 +5,7 @@ namespace Analytics.Deploy.Tests.Infrastructure;
 /// <summary>
 /// The settings table of the repository's README (the "## Settings" section): rows of the form
 /// <c>| `Section:Key` | default | meaning |</c>. A row may name more keys of the same section
-/// (<c>`Orleans:SiloPort` / `GatewayPort`</c>, with defaults <c>`11111` / `30000`</c>), and a key ending in
+/// (<c>`Cluster:SiloPort` / `GatewayPort`</c>, with defaults <c>`11111` / `30000`</c>), and a key ending in
 /// <c>*</c> stands for every key under it (<c>`Kafka:ClientSettings:*`</c>). Configuration keys are
 /// case-insensitive in .NET, and so are the look-ups here.
 /// </summary>
