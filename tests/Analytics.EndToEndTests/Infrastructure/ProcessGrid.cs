@@ -1,0 +1,121 @@
+using Analytics.Testing;
+
+namespace Analytics.EndToEndTests.Infrastructure;
+
+/// <summary>
+/// A grid of separate processes on loopback, as it runs in production: silos forming one Orleans cluster through
+/// PostgreSQL (clustering and grain state, our scripts on a database of its own), the API as an Orleans client,
+/// and a topic of its own on the embedded Kafka that the test process hosts.
+/// </summary>
+public sealed class ProcessGrid : IAsyncDisposable
+{
+    public const int Partitions = 12;
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(90);
+    private readonly Dictionary<string, string> _settings;
+    private readonly List<GridProcess> _processes = [];
+
+    private ProcessGrid(string connectionString, IDictionary<string, string>? settings)
+    {
+        ConnectionString = connectionString;
+        Topic = SharedKafka.NewTopic(Partitions);
+        var id = $"e2e-{Guid.NewGuid():N}";
+        _settings = new Dictionary<string, string>
+        {
+            ["Kafka:BootstrapServers"] = SharedKafka.Broker.BootstrapServers,
+            ["Kafka:Topic"] = Topic,
+            ["Kafka:Partitions"] = Partitions.ToString(),
+            ["Kafka:ConsumerTimeout"] = "00:00:10",
+            ["Cluster:Membership"] = "AdoNet",
+            ["Cluster:Storage"] = "AdoNet",
+            ["Cluster:ConnectionString"] = connectionString,
+            ["Cluster:ClusterId"] = id,
+            ["Cluster:ServiceId"] = id,
+            ["Grid:CheckpointInterval"] = "00:00:02",
+            ["Grid:FlushInterval"] = "00:00:00.200",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) _settings[key] = value;
+    }
+
+    public string Topic { get; }
+
+    public string ConnectionString { get; }
+
+    public string ApiUrl { get; private set; } = "";
+
+    /// <summary>The silos started so far, in order (killed ones included).</summary>
+    public List<GridProcess> Silos { get; } = [];
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    /// <param name="postgres">A connection string to use instead of a fresh database (for example through a proxy the test controls).</param>
+    public static async Task<ProcessGrid> StartAsync(int silos = 2, IDictionary<string, string>? settings = null, Func<string, string>? postgres = null)
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("e2e");
+        await TestPostgres.ApplyScriptsAsync(database);
+        var grid = new ProcessGrid(postgres?.Invoke(database) ?? database, settings);
+        for (var i = 0; i < silos; i++) await grid.StartSiloAsync($"silo{i}");
+        await grid.StartApiAsync();
+        return grid;
+    }
+
+    public async Task<GridProcess> StartSiloAsync(string name)
+    {
+        var health = FreePorts.Next();
+        var silo = Start(name, "Silo", new Dictionary<string, string>
+        {
+            ["Cluster:SiloPort"] = FreePorts.Next().ToString(),
+            ["Cluster:GatewayPort"] = FreePorts.Next().ToString(),
+            ["Health:Port"] = health.ToString(),
+        });
+        Silos.Add(silo);
+        await WaitUntilAnsweringAsync(silo, $"http://127.0.0.1:{health}/health/live");
+        return silo;
+    }
+
+    private async Task StartApiAsync()
+    {
+        var port = FreePorts.Next();
+        ApiUrl = $"http://127.0.0.1:{port}";
+        var api = Start("api", "Api", new Dictionary<string, string> { ["urls"] = ApiUrl });
+        await WaitUntilAnsweringAsync(api, $"{ApiUrl}/health/live");
+    }
+
+    /// <summary>Runs the load generator against the API until it stops by itself.</summary>
+    public async Task<GridProcess> RunLoadAsync(TimeSpan deadline, params string[] arguments)
+    {
+        var load = Start("load", "LoadGenerator", new Dictionary<string, string>(), ["--url", ApiUrl, .. arguments]);
+        await load.WaitForExitAsync(deadline);
+        return load;
+    }
+
+    private GridProcess Start(string name, string project, IDictionary<string, string> own, string[]? arguments = null)
+    {
+        var settings = new Dictionary<string, string>(_settings);
+        foreach (var (key, value) in own) settings[key] = value;
+        var process = GridProcess.Start(name, project, settings, arguments ?? []);
+        _processes.Add(process);
+        return process;
+    }
+
+    private async Task WaitUntilAnsweringAsync(GridProcess process, string url)
+    {
+        await Eventually.Get(async () =>
+        {
+            if (process.HasExited) throw new InvalidOperationException($"{process.Name} exited with {process.ExitCode}:{Environment.NewLine}{process.Output}");
+            try
+            {
+                return (await Http.GetAsync(url)).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, up => up, StartDeadline, $"{process.Name} to answer {url}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes) await process.DisposeAsync();
+        Http.Dispose();
+    }
+}

@@ -1,0 +1,39 @@
+using Analytics.Grains.Interfaces.Events;
+using Analytics.Grains.Interfaces.Events.Wire;
+using Analytics.Testing;
+using Confluent.Kafka;
+
+namespace Analytics.EndToEndTests.Infrastructure;
+
+/// <summary>Reads back every event a topic holds: the log the grid's answers are checked against.</summary>
+public static class TopicLog
+{
+    public static List<AnalyticsEvent> ReadAll(string topic, int partitions)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = SharedKafka.Broker.BootstrapServers,
+            GroupId = $"reader-{Guid.NewGuid():N}",
+            EnableAutoCommit = false,
+        }).Build();
+        var events = new List<AnalyticsEvent>();
+        for (var p = 0; p < partitions; p++)
+        {
+            var tp = new TopicPartition(topic, p);
+            var (low, high) = consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(5)) switch { var w => (w.Low.Value, w.High.Value) };
+            if (high <= low) continue;
+            consumer.Assign(new TopicPartitionOffset(tp, low));
+            for (var next = low; next < high;)
+            {
+                var record = consumer.Consume(TimeSpan.FromSeconds(5)) ?? throw new TimeoutException($"partition {p} stopped at {next} before {high}");
+                events.Add(EventWireFormat.Decode(record.Message.Value));
+                next = record.Offset.Value + 1;
+            }
+        }
+        return events;
+    }
+
+    /// <summary>The events that count once: a re-sent id of the same visitor is the same event.</summary>
+    public static List<AnalyticsEvent> Distinct(IEnumerable<AnalyticsEvent> events) =>
+        [.. events.GroupBy(e => (e.Site, e.Visitor, e.Id)).Select(g => g.First())];
+}
