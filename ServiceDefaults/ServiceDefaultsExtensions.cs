@@ -18,8 +18,10 @@ public static class ServiceDefaultsExtensions
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton<PipelineMetrics>();
+        builder.Services.TryAddSingleton<ProcessMemoryMetrics>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(PipelineMetrics.MeterName)
+            .AddMeter(PipelineMetrics.MeterName, ProcessMemoryMetrics.MeterName)
+            .AddInstrumentation(services => services.GetRequiredService<ProcessMemoryMetrics>())
             .AddRuntimeInstrumentation()
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
