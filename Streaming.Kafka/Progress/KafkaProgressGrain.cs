@@ -18,6 +18,9 @@ internal sealed partial class KafkaProgressGrain : Grain, IKafkaProgressGrain
     private readonly Dictionary<int, RewindRequest> _rewinds = [];
     private readonly Dictionary<int, ResumePoint> _proposed = [];
     private readonly Dictionary<string, DateTimeOffset> _lastSeen = [];
+    // Resume points as storage holds them: receivers commit these to Kafka, so a point whose write failed
+    // must not reach them (offsets never advance past unsaved state).
+    private Dictionary<int, ResumePoint> _durable = [];
     private bool _dirty;
 
     public KafkaProgressGrain(
@@ -42,6 +45,7 @@ internal sealed partial class KafkaProgressGrain : Grain, IKafkaProgressGrain
     {
         var now = _time.GetUtcNow();
         foreach (var key in _state.State.Consumers.Keys) _lastSeen[key] = now;
+        _durable = new Dictionary<int, ResumePoint>(_state.State.Saved);
         this.RegisterGrainTimer(SaveAndSuperviseAsync, new GrainTimerCreationOptions(_options.CommitInterval, _options.CommitInterval)
         {
             Interleave = false,
@@ -68,7 +72,7 @@ internal sealed partial class KafkaProgressGrain : Grain, IKafkaProgressGrain
     }
 
     public Task<ResumePoint?> GetResumePoint(int partition) =>
-        Task.FromResult(_state.State.Saved.TryGetValue(partition, out var saved) ? saved : (ResumePoint?)null);
+        Task.FromResult(_durable.TryGetValue(partition, out var saved) ? saved : (ResumePoint?)null);
 
     public async Task<long> Register(ConsumerCheckpoint checkpoint)
     {
@@ -118,9 +122,11 @@ internal sealed partial class KafkaProgressGrain : Grain, IKafkaProgressGrain
 
     public Task<string[]> GetConsumers() => Task.FromResult(_state.State.Consumers.Keys.ToArray());
 
-    private ResumePoint Saved(int partition) => _state.State.Saved.GetValueOrDefault(partition, ResumePoint.Start);
+    private ResumePoint Saved(int partition) => _durable.GetValueOrDefault(partition, ResumePoint.Start);
 
-    private ResumePoint ResumeOf(int partition) => _proposed.TryGetValue(partition, out var p) ? p : Saved(partition);
+    private ResumePoint Pending(int partition) => _state.State.Saved.GetValueOrDefault(partition, ResumePoint.Start);
+
+    private ResumePoint ResumeOf(int partition) => _proposed.TryGetValue(partition, out var p) ? p : Pending(partition);
 
     private ResumePoint[] CheckpointsOf(int partition, int streams)
     {
@@ -186,7 +192,7 @@ internal sealed partial class KafkaProgressGrain : Grain, IKafkaProgressGrain
     {
         foreach (var (partition, point) in _proposed)
         {
-            if (point.Offset > Saved(partition).Offset) _state.State.Saved[partition] = point;
+            if (point.Offset > Pending(partition).Offset) _state.State.Saved[partition] = point;
         }
         _dirty |= _proposed.Count > 0;
         _proposed.Clear();
@@ -216,6 +222,7 @@ internal sealed partial class KafkaProgressGrain : Grain, IKafkaProgressGrain
         try
         {
             await _state.WriteStateAsync();
+            _durable = new Dictionary<int, ResumePoint>(_state.State.Saved);
             _dirty = false;
         }
         catch (Exception e)
