@@ -7,10 +7,12 @@ builder.AddIngestion();
 builder.AddQueries();
 builder.AddLive();
 builder.AddWebServices();
+builder.AddSecurity();
 
 var app = builder.Build();
+app.UseSecurity();
 app.MapWebPages();
-app.MapEventsApi();
+app.MapEventsApi().WithIngestionProtection();
 app.MapSitesApi();
 app.MapPipelineApi();
 app.MapLive();

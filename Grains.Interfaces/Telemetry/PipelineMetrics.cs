@@ -80,6 +80,7 @@ public static class ErrorTypes
 {
     public const string InvalidInput = "invalid_input";
     public const string PayloadTooLarge = "payload_too_large";
+    public const string RateLimited = "rate_limited";
     public const string KafkaUnavailable = "kafka_unavailable";
     public const string Poison = "poison";
     public const string SinkFailure = "sink_failure";
