@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test of the repository, as CI runs it. Installs and starts what the tests talk to when it is
-# missing (PostgreSQL, InfluxDB, VictoriaMetrics on loopback; Chromium and promtool), builds the
+# missing (PostgreSQL, InfluxDB, VictoriaMetrics on loopback; Chromium and promtool), builds and tests the
 # dashboard, then runs each test project in turn. Servers stay up for the next run; stop them with
 # deploy/local/services.sh stop.
 set -euo pipefail
@@ -10,9 +10,9 @@ cd "$repo"
 deploy/local/services.sh start
 eval "$(deploy/local/services.sh env)"
 
-if [[ -f Dashboard/package.json ]]; then
-    (cd Dashboard && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build)
-fi
+# The dashboard's own tests (type checks, the tracker and the page in Chromium against a fake grid and hub)
+# build it too; the API serves that build in the end-to-end tests.
+(cd Dashboard && npm ci --no-audit --no-fund --loglevel=error && npm test --silent)
 
 dotnet build Analytics.sln -c Release -nologo -clp:ErrorsOnly
 # One test project at a time: they start clusters and servers, and this machine has two cores.
