@@ -48,13 +48,15 @@ public sealed class ProcessGrid : IAsyncDisposable
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     /// <param name="postgres">A connection string to use instead of a fresh database (for example through a proxy the test controls).</param>
-    public static async Task<ProcessGrid> StartAsync(int silos = 2, IDictionary<string, string>? settings = null, Func<string, string>? postgres = null)
+    /// <param name="api">Settings of the API process only (for example <c>Dashboard:Path</c>), over <paramref name="settings"/>.</param>
+    public static async Task<ProcessGrid> StartAsync(
+        int silos = 2, IDictionary<string, string>? settings = null, Func<string, string>? postgres = null, IDictionary<string, string>? api = null)
     {
         var database = await TestPostgres.CreateDatabaseAsync("e2e");
         await TestPostgres.ApplyScriptsAsync(database);
         var grid = new ProcessGrid(postgres?.Invoke(database) ?? database, settings);
         for (var i = 0; i < silos; i++) await grid.StartSiloAsync($"silo{i}");
-        await grid.StartApiAsync();
+        await grid.StartApiAsync(api);
         return grid;
     }
 
@@ -72,11 +74,11 @@ public sealed class ProcessGrid : IAsyncDisposable
         return silo;
     }
 
-    private async Task StartApiAsync()
+    private async Task StartApiAsync(IDictionary<string, string>? own)
     {
         var port = FreePorts.Next();
         ApiUrl = $"http://127.0.0.1:{port}";
-        var api = Start("api", "Api", new Dictionary<string, string> { ["urls"] = ApiUrl });
+        var api = Start("api", "Api", new Dictionary<string, string>(own ?? new Dictionary<string, string>()) { ["urls"] = ApiUrl });
         await WaitUntilAnsweringAsync(api, $"{ApiUrl}/health/live");
     }
 
