@@ -1,0 +1,38 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Analytics.Grains.Interfaces.Events;
+
+namespace Analytics.EndToEndTests.Live;
+
+/// <summary>An event as a site sends it to <c>POST /api/events</c> (METRICS.md §1).</summary>
+public sealed record SentEvent(EventType Type, string Site, string Visitor, long Timestamp, string? Url = null, double? Value = null)
+{
+    public string Id { get; } = Guid.NewGuid().ToString("N");
+
+    public static SentEvent PageView(string site, string visitor, long timestamp, string url) => new(EventType.PageView, site, visitor, timestamp, url);
+
+    public JsonObject ToJson()
+    {
+        var json = new JsonObject { ["id"] = Id, ["type"] = Type.ToWireName(), ["site"] = Site, ["visitor"] = Visitor, ["ts"] = Timestamp };
+        if (Url is not null) json["url"] = Url;
+        if (Value is not null) json["value"] = Value;
+        return json;
+    }
+
+    /// <summary>The same event as the reference computation takes it.</summary>
+    public AnalyticsEvent ToAnalyticsEvent() =>
+        new(Id, Type, Site, Visitor, Timestamp, Url, Url is null ? null : PagePath.Of(new Uri(Url)), null, Value, null, 0);
+}
+
+public static class SentEvents
+{
+    /// <summary>Posts a batch and checks the answer: 202 once every event is durable in Kafka.</summary>
+    public static async Task PostAsync(HttpClient http, string api, IReadOnlyCollection<SentEvent> events)
+    {
+        using var response = await http.PostAsJsonAsync($"{api}/api/events", new JsonArray([.. events.Select(e => e.ToJson())]));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"POST /api/events answered {(int)response.StatusCode}: {body}");
+        Assert.Equal(events.Count, (int)JsonNode.Parse(body)!["accepted"]!);
+    }
+}
