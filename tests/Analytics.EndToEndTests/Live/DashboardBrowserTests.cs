@@ -1,0 +1,97 @@
+using Analytics.Grains.Interfaces.Events;
+using Analytics.Testing;
+using Xunit.Abstractions;
+using static Analytics.EndToEndTests.Live.SentEvent;
+
+namespace Analytics.EndToEndTests.Live;
+
+/// <summary>
+/// The dashboard in Debian's Chromium, served by the API process of a grid of separate processes: the numbers a
+/// site owner reads on the page are the ones the events sent make, and new events show up without a reload.
+/// </summary>
+public sealed class DashboardBrowserTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task The_dashboard_shows_the_numbers_of_the_events_sent_and_follows_new_ones_live()
+    {
+        await using var grid = await LiveGrid.StartAsync();
+        var site = LiveGrid.NewSite("dashboard");
+        var origin = $"https://{site}";
+        // Four visitors within the 5 s window that has just ended: all four are active in it, and its newest
+        // second holds one page view. ann converts, dee bounces; sessions last 3.2, 3.5, 3.5 and 0 s.
+        var t = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 5000 - 1) * 5000;
+        SentEvent[] first =
+        [
+            PageView(site, "ann", t, $"{origin}/"),
+            PageView(site, "ann", t + 1500, $"{origin}/pricing"),
+            new(EventType.Conversion, site, "ann", t + 3200, Value: 49.90),
+            PageView(site, "ben", t + 500, $"{origin}/?utm_source=mail"),
+            PageView(site, "ben", t + 2500, $"{origin}/docs/"),
+            new(EventType.Click, site, "ben", t + 4000),
+            PageView(site, "cid", t + 1000, $"{origin}/pricing?plan=pro#faq"),
+            PageView(site, "cid", t + 4500, $"{origin}/"),
+            PageView(site, "dee", t + 2000, $"{origin}/"),
+        ];
+        await SentEvents.PostAsync(grid.Http, grid.ApiUrl, first);
+        // Counted by the grid first, so the page's first answers already hold everything.
+        await Eventually.Get(() => LiveGrid.EventsOfAsync(grid, site), n => n == first.Length, Deadline, $"the grid to count {first.Length} events of {site}");
+
+        await using var chromium = await Chromium.LaunchAsync();
+        var (page, errors) = await chromium.NewPageAsync();
+        await page.GotoAsync($"{grid.ApiUrl}/?site={Uri.EscapeDataString(site)}&range=15m");
+
+        var shown = await Eventually.Get(() => DashboardReading.ReadAsync(page), r => Differences(r).Count == 0, Deadline,
+            "the dashboard to show the numbers of the events sent");
+        output.WriteLine($"Screenshot: {await Chromium.ScreenshotAsync(page, "dashboard")}");
+        Assert.Empty(Differences(shown));
+
+        // A new visitor reads the blog three times; then another site's event moves the watermark past every
+        // window, so all of them become final. The open page hears of it through the hub (and its top pages
+        // through the REST refresh), never by reloading.
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        SentEvent[] second = [.. Enumerable.Range(0, 3).Select(i => PageView(site, "eve", now + i, $"{origin}/blog"))];
+        await SentEvents.PostAsync(grid.Http, grid.ApiUrl, second);
+        await SentEvents.PostAsync(grid.Http, grid.ApiUrl, [PageView(LiveGrid.NewSite("clock"), "tick", now + 5000, "https://clock.example.com/")]);
+
+        var minute = now / 60_000 * 60_000;
+        var thisMinute = first.Concat(second).Where(e => e.Type == EventType.PageView && e.Timestamp >= minute)
+            .GroupBy(e => PagePath.Of(new Uri(e.Url!))).Select(g => new DashboardRow(g.Key, g.Count()))
+            .OrderByDescending(r => r.Views).ToList();
+        var live = await Eventually.Get(() => DashboardReading.ReadAsync(page), r =>
+                r["total-page-views"] == new DashboardCard("10", "10", "true")
+                && r.TopPages.SequenceEqual([new("/", 4), new("/blog", 3), new("/pricing", 2), new("/docs", 1)])
+                && r.LiveTopPages.SequenceEqual(thisMinute),
+            Deadline, "the open page to show the new page views, all final");
+        output.WriteLine($"Screenshot: {await Chromium.ScreenshotAsync(page, "dashboard-live")}");
+        Assert.Equal("connected", live.Connection);
+        Assert.Null(live.Error);
+        Assert.Empty(errors);
+    }
+
+    /// <summary>What differs between the page and what the first events make (METRICS.md §3).</summary>
+    private static List<string> Differences(DashboardReading shown)
+    {
+        var differences = new List<string>();
+        void Expect(string testId, double value, string text)
+        {
+            var card = shown[testId];
+            if (shown.ValueOf(testId) is not { } v || Math.Abs(v - value) > 1e-9 || card.Text != text)
+                differences.Add($"{testId}: expected {text} ({value}), the page shows {card.Text} ({card.Value})");
+        }
+        Expect("total-page-views", 7, "7");
+        Expect("page-views-latest", 1, "1");
+        Expect("active-users-latest", 4, "4");
+        Expect("conversion-rate-latest", 0.25, "25 %");
+        Expect("avg-session-duration-latest", (3200 + 3500 + 3500 + 0) / 4.0, "0:03");
+        Expect("bounce-rate-latest", 0.25, "25 %");
+        Expect("total-sessions", 4, "4");
+        List<DashboardRow> top = [new("/", 4), new("/pricing", 2), new("/docs", 1)];
+        if (!shown.TopPages.SequenceEqual(top))
+            differences.Add($"top pages: expected {string.Join(", ", top)}, the page shows {string.Join(", ", shown.TopPages)}");
+        if (shown.Connection != "connected") differences.Add($"connection: {shown.Connection}");
+        if (shown.Error is not null) differences.Add($"error banner: {shown.Error}");
+        return differences;
+    }
+}
