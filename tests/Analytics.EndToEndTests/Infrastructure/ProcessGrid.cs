@@ -55,9 +55,18 @@ public sealed class ProcessGrid : IAsyncDisposable
         var database = await TestPostgres.CreateDatabaseAsync("e2e");
         await TestPostgres.ApplyScriptsAsync(database);
         var grid = new ProcessGrid(postgres?.Invoke(database) ?? database, settings);
-        for (var i = 0; i < silos; i++) await grid.StartSiloAsync($"silo{i}");
-        await grid.StartApiAsync(api);
-        return grid;
+        try
+        {
+            for (var i = 0; i < silos; i++) await grid.StartSiloAsync($"silo{i}");
+            await grid.StartApiAsync(api);
+            return grid;
+        }
+        catch
+        {
+            // The test never gets the grid to dispose: the processes started so far must not outlive it.
+            await grid.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task<GridProcess> StartSiloAsync(string name)
