@@ -73,7 +73,8 @@ public static class EventsApi
     private static async Task<ArrayBufferWriter<byte>?> ReadBodyAsync(HttpRequest request, long limit)
     {
         if (request.ContentLength > limit) return null;
-        var body = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 16 * 1024, limit));
+        // At least one byte: an empty body (Content-Length: 0) is a 400 for the parser to name, not a writer of no capacity.
+        var body = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 16 * 1024, 1, limit));
         while (true)
         {
             var read = await request.Body.ReadAsync(body.GetMemory(16 * 1024));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Analytics.Grains.Interfaces.Events;
 
 namespace Analytics.Api.Queries;
 
@@ -20,9 +21,20 @@ public readonly record struct QueryRange(long From, long To)
 
     private static long? ParseTime(string text, string name, Dictionary<string, string[]> errors)
     {
-        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var millis)) return millis;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)) return time.ToUnixTimeMilliseconds();
-        errors[name] = ["must be epoch milliseconds or an RFC 3339 time"];
-        return null;
+        long? millis = long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number
+            : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time.ToUnixTimeMilliseconds()
+            : null;
+        if (millis is null)
+        {
+            errors[name] = ["must be epoch milliseconds or an RFC 3339 time"];
+            return null;
+        }
+        // The times events may have: no window lies outside, and ranges stay far from overflowing (or confusing InfluxDB).
+        if (millis is < 0 or > EventRules.MaxTimestamp)
+        {
+            errors[name] = [$"must lie between 1970 and 9999 (0 to {EventRules.MaxTimestamp} epoch milliseconds)"];
+            return null;
+        }
+        return millis;
     }
 }

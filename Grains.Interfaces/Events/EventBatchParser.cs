@@ -17,6 +17,8 @@ public static class EventBatchParser
     public static Result Parse(ReadOnlySpan<byte> body, DateTimeOffset receivedAt, TimeSpan maxFutureSkew)
     {
         var errors = new List<FieldError>();
+        // The JSON reader checks the structure, not the bytes inside strings: invalid UTF-8 would only fail when read.
+        if (!System.Text.Unicode.Utf8.IsValid(body)) return Failed(errors, "$", "is not valid UTF-8");
         JsonElement root;
         try
         {
@@ -58,18 +60,21 @@ public static class EventBatchParser
             errors.Add(new FieldError(prefix.Length == 0 ? "$" : prefix.TrimEnd('.'), "must be an event object"));
             return;
         }
-        EventDocument? document;
         try
         {
-            document = element.Deserialize(EventJsonContext.Default.EventDocument);
+            var document = element.Deserialize(EventJsonContext.Default.EventDocument);
+            if (EventValidator.Validate(document!, prefix, receivedAt, maxFutureSkew, errors) is { } valid)
+                events.Add(valid);
         }
         catch (JsonException e)
         {
             errors.Add(new FieldError(prefix.Length == 0 ? "$" : prefix.TrimEnd('.'), $"is not a valid event ({Describe(e)})"));
-            return;
         }
-        if (EventValidator.Validate(document!, prefix, receivedAt, maxFutureSkew, errors) is { } valid)
-            events.Add(valid);
+        catch (InvalidOperationException)
+        {
+            // A name or value escapes half of a surrogate pair ("\ud800"): no text, so no event.
+            errors.Add(new FieldError(prefix.Length == 0 ? "$" : prefix.TrimEnd('.'), "holds a name or value that is not valid Unicode text"));
+        }
     }
 
     private static Result Failed(List<FieldError> errors, string field, string rule)

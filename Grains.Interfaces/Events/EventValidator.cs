@@ -102,7 +102,17 @@ public static partial class EventValidator
             fail(field, "must be a string");
             return null;
         }
-        var text = element.GetString()!;
+        string text;
+        try
+        {
+            text = element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // JSON may escape half of a surrogate pair ("\ud800"), which is no text at all.
+            fail(field, "must be valid Unicode text (no lone surrogate escapes)");
+            return null;
+        }
         if (text.Length < min || text.Length > max)
         {
             fail(field, max == int.MaxValue ? $"must have at least {min} character" : $"must have {min} to {max} characters");
