@@ -4,15 +4,13 @@ using Analytics.Grains.Hosting;
 using Analytics.Grains.Interfaces.Hosting;
 using Npgsql;
 using Orleans.Configuration;
-using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace Analytics.Silo.Extensions;
 
 public static class ClusterExtensions
 {
     /// <summary>
-    /// Clustering and grain storage from the <c>Orleans</c> section: localhost and memory by default, PostgreSQL
+    /// Clustering and grain storage from the <c>Cluster</c> section: localhost and memory by default, PostgreSQL
     /// (through Orleans' ADO.NET providers and the scripts in deploy/postgres) for a real cluster.
     /// </summary>
     public static ISiloBuilder UseGridCluster(this ISiloBuilder silo, IConfiguration configuration)
@@ -26,10 +24,9 @@ public static class ClusterExtensions
             o.ClusterId = settings.ClusterId;
             o.ServiceId = settings.ServiceId;
         });
-        if (settings.UsesAdoNet) DbProviderFactories.RegisterFactory(settings.Invariant, NpgsqlFactory.Instance);
-
         if (settings.Membership == "AdoNet")
         {
+            DbProviderFactories.RegisterFactory(settings.Invariant, NpgsqlFactory.Instance);
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = settings.Invariant;
@@ -42,20 +39,6 @@ public static class ClusterExtensions
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, new IPEndPoint(IPAddress.Loopback, settings.PrimarySiloPort));
         }
 
-        if (settings.Storage == "AdoNet")
-        {
-            // Grid state is written every checkpoint: Orleans' binary format keeps it compact and fast.
-            silo.AddAdoNetGrainStorage(GridOptions.Storage, ob => ob.Configure<Serializer>((o, serializer) =>
-            {
-                o.Invariant = settings.Invariant;
-                o.ConnectionString = settings.ConnectionString;
-                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-            }));
-        }
-        else
-        {
-            silo.AddMemoryGrainStorage(GridOptions.Storage);
-        }
-        return silo;
+        return silo.AddGridStorage(settings);
     }
 }

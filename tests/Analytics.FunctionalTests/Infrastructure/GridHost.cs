@@ -99,6 +99,13 @@ public sealed class GridHost : IAsyncDisposable
         StartApi();
     }
 
+    /// <summary>Kills every silo, then starts a new cluster on the same storage and topic.</summary>
+    public async Task KillAllSilosAndRestartAsync()
+    {
+        await KillAllSilosAsync();
+        await RestartAsync();
+    }
+
     private async Task StopApiAsync()
     {
         Http.Dispose();

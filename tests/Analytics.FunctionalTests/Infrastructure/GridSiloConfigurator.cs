@@ -1,5 +1,7 @@
 using Analytics.Testing;
 using Analytics.Grains.Hosting;
+using Analytics.Grains.Interfaces.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -9,12 +11,21 @@ using Orleans.TestingHost;
 
 namespace Analytics.FunctionalTests.Infrastructure;
 
-/// <summary>A test silo wired as the Silo host wires it, with storage that survives the cluster.</summary>
+/// <summary>
+/// A test silo wired as the Silo host wires it. Its storage survives the cluster: PostgreSQL when the test sets
+/// <c>Cluster:Storage</c> to AdoNet, else a store that lives as long as the test process.
+/// </summary>
 public sealed class GridSiloConfigurator : ISiloConfigurator
 {
     public void Configure(ISiloBuilder silo)
     {
         silo.AddAnalyticsGrid(silo.Configuration);
+        var cluster = silo.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        if (cluster.Storage == "AdoNet")
+        {
+            silo.AddGridStorage(cluster);
+            return;
+        }
         silo.Services.AddKeyedSingleton<IGrainStorage>(GridOptions.Storage, (sp, _) => new ProcessWideGrainStorage(
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, sp.GetRequiredService<Serializer>()));
     }

@@ -1,0 +1,76 @@
+using Analytics.FunctionalTests.Infrastructure;
+using Analytics.Grains.Interfaces.Events;
+using Analytics.Grains.Interfaces.Grains;
+using Analytics.Reference;
+using Analytics.Testing;
+
+namespace Analytics.FunctionalTests;
+
+/// <summary>
+/// The reference comparison of <see cref="ReferenceEqualityTests"/> with grain state in PostgreSQL (the project's
+/// scripts, Orleans' ADO.NET provider) while silos are killed, stopped and started at random points of the log,
+/// once all of them at the same time.
+/// </summary>
+public sealed class RestartsOnPostgresTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private const long SessionGap = 30 * 60_000;
+    private const int Seed = 23;
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task Every_window_equals_the_reference_with_silos_killed_and_started_mid_log_on_postgresql()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("restarts");
+        await TestPostgres.ApplyScriptsAsync(database);
+        var settings = new Dictionary<string, string?>(ReferenceEqualityTests.KeepTheWholeLog)
+        {
+            ["Cluster:Storage"] = "AdoNet",
+            ["Cluster:ConnectionString"] = database,
+            ["Grid:CheckpointInterval"] = "00:00:02",
+        };
+        await using var grid = await GridHost.StartAsync(settings: settings);
+        var (counted, log, from, to) = ReferenceEqualityTests.Log(Seed);
+        var random = new Random(Seed);
+        var disruptions = new Func<Task>[]
+        {
+            () => KillOneAsync(grid),
+            () => StopOneAsync(grid),
+            grid.KillAllSilosAndRestartAsync,
+            () => KillOneAsync(grid),
+        };
+
+        var chunks = log.Chunk(log.Count / disruptions.Length + 1).ToList();
+        var sent = new HashSet<(string, string, string)>();
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            await KafkaLog.ProduceAsync(grid.Topic, chunks[i]);
+            sent.UnionWith(chunks[i].Select(e => (e.Site, e.Visitor, e.Id)));
+            // A random point of this chunk: some of it applied, perhaps saved, the rest still in Kafka.
+            var point = (long)(sent.Count - chunks[i].Length * (1 - (0.2 + 0.7 * random.NextDouble())));
+            await Eventually.Get(EventCountAsync(grid), n => n >= point, Deadline, $"{point} events counted before disruption {i}");
+            output.WriteLine($"disruption {i} at {await EventCountAsync(grid)()} of {sent.Count} events sent");
+            await disruptions[i]();
+        }
+
+        await ReferenceEqualityTests.WaitUntilAllCountedAndFinalAsync(grid, counted);
+        var differences = await GridWindows.DifferencesAsync(grid.Cluster.Client, ReferenceMetrics.Compute(counted, SessionGap), from, to);
+        Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
+    }
+
+    private static Func<Task<long>> EventCountAsync(GridHost grid) =>
+        () => grid.Cluster.Client.GetGrain<ISiteGrain>(SiteName.All).GetEventCount();
+
+    /// <summary>Kills a silo other than the primary (which holds the test cluster's membership) and starts a new one.</summary>
+    private static async Task KillOneAsync(GridHost grid)
+    {
+        await grid.Cluster.KillSiloAsync(grid.Cluster.SecondarySilos[0]);
+        await grid.Cluster.StartAdditionalSiloAsync();
+    }
+
+    /// <summary>Stops a silo gracefully (its grains deactivate and save) and starts a new one.</summary>
+    private static async Task StopOneAsync(GridHost grid)
+    {
+        await grid.Cluster.StopSiloAsync(grid.Cluster.SecondarySilos[0]);
+        await grid.Cluster.StartAdditionalSiloAsync();
+    }
+}
