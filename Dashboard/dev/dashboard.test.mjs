@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, watchForErrors } from './browser.mjs';
 import { startDevServer } from './server.mjs';
-import { sites, topPages, windows } from './fake-grid.mjs';
+import { pipelineSnapshot, sites, topPages, windows } from './fake-grid.mjs';
 
 const key = 's3cret';
 let dev;
@@ -86,6 +86,65 @@ test('live view: numbers, charts and tables fill in and keep moving, with no con
 
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+/** Opens a site the fake grid has no data for, and waits until the page is subscribed to it and has read its (empty) history. */
+async function openEmptySite(site) {
+  const calls = dev.hub.calls.length;
+  const opened = await open(`${dev.origin}/?site=${site}`);
+  await connected(opened.page);
+  await waitFor(() => dev.hub.calls.slice(calls).some((c) => c.target === 'Subscribe' && c.site === site), `Subscribe(${site})`);
+  await opened.page.waitForSelector(`${byId('chart-page_views')}[data-empty="true"]`);
+  return opened;
+}
+
+/** The start of a minute 10 to 70 s ago: in the live range, and the first second of any chart bucket. */
+const recentMinute = () => Math.floor((Date.now() - 10_000) / 60_000) * 60_000;
+
+test('a window a push turns final is drawn final, as the cards say', async () => {
+  const site = 'quiet.example.com';
+  const { page, errors } = await openEmptySite(site);
+  const start = recentMinute();
+  const window = { metric: 'page_views', start, end: start + 1000, value: 4 };
+  dev.hub.pushWindows(site, [{ ...window, final: false }]);
+  await page.waitForSelector(`${byId('chart-page_views')}[data-final="false"]`);
+  assert.deepEqual(await valueOf(page, 'total-page-views'), { text: '4', value: 4, final: 'false' });
+
+  dev.hub.pushWindows(site, [{ ...window, final: true }]);
+  await page.waitForSelector(`${byId('total-page-views')}[data-final="true"]`);
+  // The chart's bucket is wider than the window; the grid's final watermark (in the pipeline snapshots,
+  // every 2 s) shows no other window can still land in it, so it must turn final too.
+  await page.waitForSelector(`${byId('chart-page_views')}[data-final="true"]`, { timeout: 6000 });
+  assert.equal(await page.locator(byId('chart-page_views')).getAttribute('data-value'), '4');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('y-axis labels are whole when they grow long: latency past 1 s, counts past a million', async () => {
+  dev.hub.snapshot = (now) => ({ ...pipelineSnapshot(now), latencyP50Ms: 900, latencyP95Ms: 4000, latencyP99Ms: 12_345 });
+  try {
+    const site = 'big.example.com';
+    const { page, errors } = await openEmptySite(site);
+    const start = recentMinute();
+    dev.hub.pushWindows(site, [{ metric: 'page_views', start, end: start + 1000, value: 1_234_567, final: true }]);
+    await page.waitForSelector(`${byId('chart-page_views')}[data-value="1234567"]`);
+    await page.waitForSelector(`${byId('pipeline-p99-ms')}[data-value="12345"]`);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    // Labels are right-aligned against the plot; one too wide for its axis runs off the canvas's left edge.
+    for (const chart of ['chart-pipeline-latency', 'chart-page_views']) {
+      const ink = await page.locator(`${byId(chart)} canvas`).evaluate((canvas) => {
+        const { data } = canvas.getContext('2d').getImageData(0, 0, Math.round(2 * devicePixelRatio), canvas.height);
+        let n = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+        return n;
+      });
+      assert.equal(ink, 0, `${chart}: a y label reaches the canvas's left edge, so it is cut off`);
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    dev.hub.snapshot = pipelineSnapshot;
+  }
 });
 
 test('a custom range shows exactly what the API holds, all final, and no live minute', async () => {

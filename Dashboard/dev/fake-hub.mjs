@@ -19,6 +19,8 @@ export class FakeHub {
     /** Every Subscribe and Unsubscribe, for tests to check. */
     this.calls = [];
     this.ticks = 0;
+    /** What the hub pushes as the pipeline's health; checks swap it for a slow or odd pipeline. */
+    this.snapshot = pipelineSnapshot;
     this.timer = setInterval(() => this.push(), pushEveryMs);
   }
 
@@ -81,8 +83,15 @@ export class FakeHub {
           this.send(ws, { type: messageType.invocation, target: 'topPages', arguments: [{ site, start, end: start + 60_000, final: false, pages }] });
         }
       }
-      if (this.ticks % 8 === 0) this.send(ws, { type: messageType.invocation, target: 'pipeline', arguments: [pipelineSnapshot(now)] });
+      if (this.ticks % 8 === 0) this.send(ws, { type: messageType.invocation, target: 'pipeline', arguments: [this.snapshot(now)] });
       if (this.ticks % 40 === 0) this.send(ws, { type: messageType.ping });
+    }
+  }
+
+  /** Pushes windows of a site to the pages subscribed to it now, as the grid does when they change. */
+  pushWindows(site, windows) {
+    for (const [ws, subscriptions] of this.clients) {
+      if (subscriptions.has(site)) this.send(ws, { type: messageType.invocation, target: 'windows', arguments: [{ site, windows }] });
     }
   }
 

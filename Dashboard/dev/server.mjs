@@ -11,7 +11,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FakeHub } from './fake-hub.mjs';
-import { metricSteps, pipelineSnapshot, siteList, topPages, windows } from './fake-grid.mjs';
+import { metricSteps, siteList, topPages, windows } from './fake-grid.mjs';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' };
@@ -66,7 +66,7 @@ export async function startDevServer({ port = 0, key = null } = {}) {
     }
     if (path.startsWith('/api/') && !authorized(bearer(req))) return json(res, 401, null);
     if (path === '/api/sites') return json(res, 200, { sites: siteList(now) });
-    if (path === '/api/pipeline') return json(res, 200, pipelineSnapshot(now));
+    if (path === '/api/pipeline') return json(res, 200, hub.snapshot(now));
     const metric = path.match(/^\/api\/sites\/([^/]+)\/metrics\/([a-z_]+)$/);
     if (metric) {
       const [, site, name] = metric;

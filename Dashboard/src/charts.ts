@@ -14,6 +14,30 @@ export interface LineSpec {
 }
 
 const height = 190;
+/** The y axis is never narrower than this, so charts with short labels still line up with each other. */
+const minYAxisSize = 64;
+/** Room left of the longest y label, so its first character is never drawn against the canvas edge. */
+const yAxisMargin = 4;
+
+const measure = document.createElement('canvas').getContext('2d');
+
+/**
+ * The y axis's width from the labels it is about to draw (uPlot asks again whenever they change): a fixed
+ * width cut "1,000 ms" to ",000 ms" and "1,200,000" to ",200,000".
+ */
+function yAxisSize(u: uPlot, values: string[] | null, axisIdx: number): number {
+  const axis = u.axes[axisIdx];
+  // uPlot keeps the axis font as [CSS font scaled to device pixels, ...] once the chart is set up.
+  const font = (axis.font as unknown as [string] | undefined)?.[0];
+  let widest = 0;
+  if (values && font && measure) {
+    // A canvas of its own: uPlot caches the font it last set on its own context.
+    measure.font = font;
+    for (const v of values) widest = Math.max(widest, measure.measureText(v).width / uPlot.pxRatio);
+  }
+  const ticks = axis.ticks?.show === false ? 0 : axis.ticks?.size ?? 10;
+  return Math.max(minYAxisSize, Math.ceil(yAxisMargin + widest + (axis.gap ?? 5) + ticks));
+}
 
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -43,7 +67,7 @@ export class TimeChart {
           x: { time: true, range: () => this.xRange },
           y: { range: (_u, _min, max) => [0, max != null && max > 0 ? max * 1.1 : 1] },
         },
-        axes: [axis, { ...axis, size: 64, incrs: yIncrs, values: (_u, splits) => splits.map(format) }],
+        axes: [axis, { ...axis, size: yAxisSize, incrs: yIncrs, values: (_u, splits) => splits.map(format) }],
         series: [{ label: 'Time', value: (_u, v) => (v == null ? '—' : new Date(v).toLocaleTimeString()) }, ...lines.map((l) => series(l, format))],
         // Zooming by drag would fight the range picker and the live window; the picker is the one way in.
         cursor: { drag: { x: false, y: false } },

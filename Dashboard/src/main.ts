@@ -6,8 +6,8 @@ import { AccessKey, keyPrompt } from './auth';
 import { WindowChart } from './charts';
 import { formatCount, formatMinutesSeconds, formatPercent } from './format';
 import { LiveConnection } from './live';
-import { allMetrics, bucketFor, chartedMetrics, metricInfo } from './metrics';
-import { bucketize, WindowStore } from './series';
+import { allMetrics, bucketFor, chartedMetrics, metricInfo, type MetricInfo } from './metrics';
+import { bucketize, WindowStore, type Point } from './series';
 import type { MetricName, PipelineSnapshot, TopPagesPush } from './types';
 import { rangeLabels, readViewState, spanOf, writeViewState, type RangeKey, type ViewState } from './view-state';
 import { byTestId, PipelinePanel, showConnection, showError, showPages, showValue } from './views';
@@ -137,15 +137,22 @@ function changeView(): void {
   void live.follow(state.site);
 }
 
+/**
+ * For counts in a live range: the time by which the grid's watermark has closed every window (with one step
+ * of margin), so a window missing before it is a quiet step, not one still to come. Null when not known.
+ * The cards and the charts both go by it, so they agree on what is final.
+ */
+function closedTo(info: MetricInfo): number | null {
+  const watermark = latestPipeline?.finalWatermark ?? latestPipeline?.watermark;
+  if (info.combine !== 'perStep' || watermark == null || !spanOf(state, Date.now()).live) return null;
+  return Math.floor(watermark / info.stepMs) * info.stepMs - info.stepMs;
+}
+
 /** The value of the newest window; for counts, 0 once the watermark shows that later windows stayed empty. */
 function latest(metric: MetricName, from: number, to: number): { value: number | null; final: boolean } {
   const w = store.latest(metric, from, to);
-  const info = metricInfo[metric];
-  const watermark = latestPipeline?.finalWatermark ?? latestPipeline?.watermark;
-  if (info.combine === 'perStep' && watermark != null && spanOf(state, Date.now()).live) {
-    const lastComplete = Math.floor(watermark / info.stepMs) * info.stepMs - info.stepMs;
-    if (!w || w.start < lastComplete) return { value: w ? 0 : null, final: true };
-  }
+  const lastComplete = closedTo(metricInfo[metric]);
+  if (lastComplete !== null && (!w || w.start < lastComplete)) return { value: w ? 0 : null, final: true };
   return w ? { value: w.value, final: w.final } : { value: null, final: true };
 }
 
@@ -155,9 +162,16 @@ function render(): void {
     const info = metricInfo[metric];
     // About one point per two pixels: finer detail would only blur into a solid band.
     const bucketMs = bucketFor(info, to - from, Math.max(100, chart.width / 2));
-    const points = bucketize(store, info, from, to, bucketMs);
+    const points = bucketize(store, info, from, to, bucketMs, closedTo(info) ?? -Infinity);
     chart.update(points, from, to);
-    byTestId(`chart-${metric}`).dataset.empty = String(loaded && points.every((p) => p.value === null));
+    const figure = byTestId(`chart-${metric}`);
+    figure.dataset.empty = String(loaded && points.every((p) => p.value === null));
+    // The newest point drawn, for checks: its value and whether it is drawn final (solid) or provisional.
+    let newest: Point | undefined;
+    for (const p of points) if (p.value !== null) newest = p;
+    figure.dataset.value = newest ? String(newest.value) : '';
+    if (newest) figure.dataset.final = String(newest.final);
+    else delete figure.dataset.final;
   }
   const pageViews = store.total('page_views', from, to);
   showValue('total-page-views', pageViews.windows ? pageViews.value : null, formatCount, pageViews.final);

@@ -76,17 +76,20 @@ interface Bucket {
 
 /**
  * Reduces a metric's windows in [from, to) to one point per `bucketMs`, buckets aligned to the epoch like
- * the windows. A bucket is final when all its windows are and it ends (or the range does) no later than the
- * metric's newest final window: windows finalise in time order, so no window can still appear in it.
+ * the windows. A bucket is final when all its windows are and no window can still appear in it: it ends (or
+ * the range does) no later than the metric's newest final window (windows finalise in time order), or than
+ * `closedTo`, the time the grid's final watermark has closed every window before. Without `closedTo`, a
+ * bucket wider than its windows would stay provisional for good once a site goes quiet, even though the
+ * window in it is final.
  */
-export function bucketize(store: WindowStore, info: MetricInfo, from: number, to: number, bucketMs: number): Point[] {
+export function bucketize(store: WindowStore, info: MetricInfo, from: number, to: number, bucketMs: number, closedTo = -Infinity): Point[] {
   const first = Math.floor(from / bucketMs) * bucketMs;
   const buckets: Bucket[] = [];
   for (let t = first; t < to; t += bucketMs) buckets.push({ sum: 0, weight: 0, count: 0, final: true });
 
   let dataStart = Infinity;
   let dataEnd = -Infinity;
-  let finalEnd = -Infinity;
+  let finalEnd = closedTo;
   for (const w of store.windows(info.name, from, to)) {
     const b = buckets[Math.floor((w.start - first) / bucketMs)];
     // A session window whose `sessions` is not known yet weighs as one, so it still shows.
