@@ -1,3 +1,4 @@
+using Analytics.Api.Security;
 using Analytics.ServiceDefaults;
 using Microsoft.Extensions.FileProviders;
 using Orleans.Dashboard;
@@ -11,7 +12,7 @@ public static class WebExtensions
     public static void AddWebServices(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<AccessKeyDocument>());
     }
 
     /// <summary>

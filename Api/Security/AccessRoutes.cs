@@ -28,7 +28,10 @@ public static class AccessRoutes
     /// The 405 answers routing makes for a wrong method carry no data either.
     /// </summary>
     public static bool NeedsKey(HttpContext http) =>
-        http.GetEndpoint() is RouteEndpoint route && !Open.Contains(route.RoutePattern.RawText ?? "");
+        http.GetEndpoint() is RouteEndpoint route && !IsOpen(route.RoutePattern.RawText ?? "");
+
+    /// <summary>True for a route pattern that stays open (for documents that describe routes, such as OpenAPI).</summary>
+    public static bool IsOpen(string routePattern) => Open.Contains(routePattern);
 
     public static bool IsBrowserPage(PathString path) => BrowserPages.Any(path.StartsWithSegments);
 }

@@ -147,6 +147,34 @@ public sealed class AccessKeyTests(KeyedGridFixture fixture) : IClassFixture<Key
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_asks_for_the_key_on_every_protected_operation_and_on_no_open_one()
+    {
+        var request = Request("GET /openapi/v1.json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecuredApi.Key);
+        var document = JsonNode.Parse(await (await fixture.Api.Client().SendAsync(request)).Content.ReadAsStringAsync())!;
+
+        var scheme = document["components"]!["securitySchemes"]!["accessKey"]!;
+        Assert.Equal("http", (string)scheme["type"]!);
+        Assert.Equal("bearer", (string)scheme["scheme"]!);
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                var asks = operation!["security"]?.AsArray().Any(r => r!.AsObject().ContainsKey("accessKey")) ?? false;
+                Assert.True(asks == (path != "/api/events"), $"{method} {path}: asks for the key {asks}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Without_keys_the_OpenAPI_document_asks_for_none()
+    {
+        var document = JsonNode.Parse(await fixture.Grid.Http.GetStringAsync("/openapi/v1.json"))!;
+
+        Assert.Null(document["components"]?["securitySchemes"]);
+    }
+
+    [Fact]
     public async Task Without_keys_everything_is_open()
     {
         var response = await fixture.Grid.Http.GetAsync("/api/pipeline");
