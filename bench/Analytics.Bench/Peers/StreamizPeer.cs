@@ -22,6 +22,11 @@ internal sealed class StreamizPeer(EmbeddedKafka broker, string topic, int parti
 {
     private const string Store = "page-views-per-second";
 
+    // Streamiz keeps the first logger factory it is given in a static, so one factory serves every run of the process.
+    private static readonly ILoggerFactory Loggers = LoggerFactory.Create(b => b
+        .AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+        .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+
     public async Task<(PhaseResult Result, Dictionary<(string Site, long Start), long> Counts)> RunAsync(long events, long pageViews, TimeSpan timeout)
     {
         var appId = $"bench-peer-{Guid.NewGuid():N}"[..22];
@@ -30,9 +35,6 @@ internal sealed class StreamizPeer(EmbeddedKafka broker, string topic, int parti
         var topology = Topology(output, clock);
         CreateInternalTopics(topology, appId, output);
 
-        using var loggers = LoggerFactory.Create(b => b
-            .AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
-            .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         var config = new StreamConfig<StringSerDes, StringSerDes>
         {
             ApplicationId = appId,
@@ -45,7 +47,7 @@ internal sealed class StreamizPeer(EmbeddedKafka broker, string topic, int parti
             // librdkafka's producer fails instead of blocking when its local queue is full (Kafka Streams' Java producer
             // blocks): with the default 100,000 messages a fast replay overflows it with changelog and output records.
             QueueBufferingMaxMessages = 2_000_000,
-            Logger = loggers,
+            Logger = Loggers,
         };
         var counts = new ConcurrentDictionary<(string Site, long Start), long>();
         using var reader = new OutputReader(broker.BootstrapServers, output, partitions, counts);

@@ -31,7 +31,8 @@ internal sealed record Machine(int Cores, string Cpu, double RamGiB, string Os, 
     private static string OsName()
     {
         var pretty = FirstValue("/etc/os-release", "PRETTY_NAME", '=')?.Trim('"');
-        return pretty is null ? RuntimeInformation.OSDescription : $"{pretty} ({RuntimeInformation.OSDescription})";
+        var kernel = File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : null;
+        return pretty is null ? RuntimeInformation.OSDescription : kernel is null ? pretty : $"{pretty}, Linux {kernel}";
     }
 
     private static long MemTotalKiB()
