@@ -33,14 +33,21 @@ internal sealed class OutputReader : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Waits until the counts add up to <paramref name="expected"/>; throws when <paramref name="failed"/> completes first, or after the timeout.</summary>
-    public async Task WaitForTotalAsync(long expected, TimeSpan timeout, Task failed)
+    /// <summary>
+    /// Waits until the counts add up to <paramref name="expected"/>; throws when <paramref name="failed"/> completes first,
+    /// when the output stops growing for <paramref name="stall"/> (a stream thread fenced out of its group on the embedded
+    /// broker may never rejoin), or after the timeout.
+    /// </summary>
+    public async Task WaitForTotalAsync(long expected, TimeSpan timeout, TimeSpan stall, Task failed)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (Interlocked.Read(ref _total) != expected)
+        var (seen, progressAt) = (-1L, DateTime.UtcNow);
+        while (Interlocked.Read(ref _total) is var total && total != expected)
         {
-            if (failed.IsCompleted) throw new InvalidOperationException($"The peer failed (see its log) after its output counted {Interlocked.Read(ref _total)} of {expected} page views.");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The peer's output counts {Interlocked.Read(ref _total)} of {expected} page views after {timeout}.");
+            if (total != seen) (seen, progressAt) = (total, DateTime.UtcNow);
+            if (failed.IsCompleted) throw new InvalidOperationException($"The peer failed (see its log) after its output counted {total} of {expected} page views.");
+            if (DateTime.UtcNow - progressAt > stall) throw new TimeoutException($"The peer's output stopped at {total} of {expected} page views for {stall.TotalSeconds:F0} s.");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The peer's output counts {total} of {expected} page views after {timeout}.");
             await Task.Delay(20);
         }
     }

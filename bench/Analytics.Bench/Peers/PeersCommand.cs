@@ -75,7 +75,7 @@ internal static class PeersCommand
                         results.Add(EngineOnly.Run(broker.BootstrapServers, topic, settings.Partitions, settings.Events, settings.Timeout));
                         break;
                     case "peer":
-                        var (result, counts) = await new StreamizPeer(broker, topic, settings.Partitions, settings.Peer).RunAsync(settings.Events, reference.PageViews, settings.Timeout);
+                        var (result, counts) = await RunPeerAsync(settings, broker, topic, settings.Events, reference.PageViews);
                         results.Add(result);
                         checks.Add((result.Engine, counts.Count, reference.PeerDifferences(counts)));
                         break;
@@ -122,7 +122,7 @@ internal static class PeersCommand
                     EngineOnly.Run(broker.BootstrapServers, topic, settings.Partitions, log.Count, settings.Timeout);
                     break;
                 case "peer":
-                    await new StreamizPeer(broker, topic, settings.Partitions, settings.Peer).RunAsync(log.Count, pageViews, settings.Timeout);
+                    await RunPeerAsync(settings, broker, topic, log.Count, pageViews);
                     break;
                 default:
                     await using ((await GridPhase.RunAsync(broker.BootstrapServers, topic, settings.Partitions, log.Count,
@@ -133,6 +133,25 @@ internal static class PeersCommand
             }
         }
         Tables.Note($"Warm-up: every engine read a separate {settings.WarmupEvents:N0}-event log first ({clock.Elapsed.TotalSeconds:F0} s); its numbers are not kept.");
+    }
+
+    /// <summary>
+    /// Streamiz, retried once with a new application (a new consumer group) when it stalls: on the embedded broker a
+    /// stream thread caught by a second rebalance is sometimes fenced out of its group and never rejoins.
+    /// </summary>
+    private static async Task<(PhaseResult Result, Dictionary<(string Site, long Start), long> Counts)> RunPeerAsync(
+        PeersSettings settings, EmbeddedKafka broker, string topic, long events, long pageViews)
+    {
+        try
+        {
+            return await new StreamizPeer(broker, topic, settings.Partitions, settings.Peer).RunAsync(events, pageViews, settings.Timeout);
+        }
+        catch (TimeoutException e)
+        {
+            Tables.Note($"Streamiz stalled ({e.Message}); run again from the start with a new application id.");
+            Settle();
+            return await new StreamizPeer(broker, topic, settings.Partitions, settings.Peer).RunAsync(events, pageViews, settings.Timeout);
+        }
     }
 
     /// <summary>Builds the log, computes the reference over it, and produces it once; the log itself is dropped before any engine runs.</summary>

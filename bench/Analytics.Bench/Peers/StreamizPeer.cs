@@ -60,7 +60,7 @@ internal sealed class StreamizPeer(EmbeddedKafka broker, string topic, int parti
         try
         {
             await stream.StartAsync();
-            await reader.WaitForTotalAsync(pageViews, timeout, failed.Task);
+            await reader.WaitForTotalAsync(pageViews, timeout, TimeSpan.FromSeconds(30), failed.Task);
         }
         finally
         {
