@@ -38,10 +38,8 @@ internal sealed partial class KafkaProgressGrain : Grain, IKafkaProgressGrain
 
     private long OutOfOrdernessMs => (long)_options.MaxOutOfOrderness.TotalMilliseconds;
 
-    // An idle partition stops holding the watermark back only while its receiver keeps saying so: one that stopped
-    // reporting (its silo died, or the partition is moving to another silo) may have records nobody has read, and a
-    // watermark that ran ahead of them in the meantime would make them late. A few missed reports are enough to tell.
-    private TimeSpan IdleTrust => TimeSpan.FromTicks(_options.ProgressInterval.Ticks * 3);
+    // A partition whose receiver stopped reporting holds the watermark at its last value: it may have records nobody read.
+    private TimeSpan ReportTimeout => TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, _options.ProgressInterval.Ticks * 10));
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -168,7 +166,7 @@ internal sealed partial class KafkaProgressGrain : Grain, IKafkaProgressGrain
             var watermark = WatermarkOf(report.PartitionTime);
             largest = Math.Max(largest, watermark);
             smallestResume = Math.Min(smallestResume, WatermarkOf(report.Resume.PartitionTimeBefore));
-            if (report.Idle && now - at < IdleTrust) continue;
+            if (report.Idle && now - at < ReportTimeout) continue;
             anyActive = true;
             smallestActive = Math.Min(smallestActive, watermark);
         }
