@@ -23,8 +23,17 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
     public bool IsIdle => state.Visitors.Count == 0 && state.Sites.Values.All(s => s.Windows.Count == 0);
 
     /// <summary>Whether the visitor already had an event with this id (one not yet old enough to be late anyway).</summary>
-    public bool IsDuplicate(AnalyticsEvent e) =>
-        state.Visitors.TryGetValue(e.PartitionKey, out var visitor) && visitor.Ids.Exists(id => id.Hash == HashOf(e.Id));
+    public bool IsDuplicate(AnalyticsEvent e)
+    {
+        if (!state.Visitors.TryGetValue(e.PartitionKey, out var visitor)) return false;
+        // Plain loops on the per-event path: a lambda here allocated a closure per event and hashed the id per entry.
+        var hash = HashOf(e.Id);
+        foreach (var id in visitor.Ids)
+        {
+            if (id.Hash == hash) return true;
+        }
+        return false;
+    }
 
     /// <summary>Counts an event (neither late nor a duplicate) in every window it belongs to.</summary>
     public void Apply(AnalyticsEvent e)
@@ -120,7 +129,8 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
         var converts = e.Type == EventType.Conversion;
         var buckets = visitor.Buckets;
 
-        if (!buckets.Exists(b => b.Bucket == bucket))
+        var index = IndexOf(buckets, bucket);
+        if (index < 0)
             Add(e.Site, site, new WindowKey(WindowFamily.ActiveUsers, bucket * WindowShapes.ConversionSlide), new WindowValue(1));
 
         // The sliding windows holding this bucket start at most 11 slides earlier; the visitor is new to one
@@ -128,13 +138,11 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
         for (var first = bucket - BucketsPerConversionWindow + 1; first <= bucket; first++)
         {
             var last = first + BucketsPerConversionWindow - 1;
-            var present = buckets.Exists(b => b.Bucket >= first && b.Bucket <= last);
-            var converted = converts && buckets.Exists(b => b.Converted && b.Bucket >= first && b.Bucket <= last);
+            var (present, converted) = Within(buckets, first, last);
             var delta = new WindowValue(present ? 0 : 1, converts && !converted ? 1 : 0);
             if (!delta.IsZero) Add(e.Site, site, new WindowKey(WindowFamily.Conversions, first * WindowShapes.ConversionSlide), delta);
         }
 
-        var index = buckets.FindIndex(b => b.Bucket == bucket);
         if (index < 0) buckets.Add(new Presence(bucket, converts));
         else if (converts) buckets[index] = buckets[index] with { Converted = true };
     }
@@ -186,6 +194,28 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
     {
         ref var windows = ref CollectionsMarshal.GetValueRefOrAddDefault(state.Sites, site, out _);
         return windows ??= new SiteWindows();
+    }
+
+    private static int IndexOf(List<Presence> buckets, long bucket)
+    {
+        for (var i = 0; i < buckets.Count; i++)
+        {
+            if (buckets[i].Bucket == bucket) return i;
+        }
+        return -1;
+    }
+
+    /// <summary>Whether the visitor was present in the buckets <paramref name="first"/> to <paramref name="last"/>, and converted in one.</summary>
+    private static (bool Present, bool Converted) Within(List<Presence> buckets, long first, long last)
+    {
+        var present = false;
+        foreach (var b in buckets)
+        {
+            if (b.Bucket < first || b.Bucket > last) continue;
+            if (b.Converted) return (true, true);
+            present = true;
+        }
+        return (present, false);
     }
 
     private static ulong HashOf(string id) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(id.AsSpan()));
