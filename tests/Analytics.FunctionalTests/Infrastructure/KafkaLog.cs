@@ -39,29 +39,6 @@ public static class KafkaLog
     /// The distinct events a topic holds (by site, visitor and id). The late-events topic is written at least once:
     /// a checkpoint whose write failed part-way writes its late events again, so copies are possible there.
     /// </summary>
-    public static HashSet<(string Site, string Visitor, string Id)> DistinctEvents(string topic, int partitions)
-    {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = SharedKafka.Broker.BootstrapServers,
-            GroupId = $"reader-{Guid.NewGuid():N}",
-            EnableAutoCommit = false,
-        }).Build();
-        var events = new HashSet<(string, string, string)>();
-        for (var p = 0; p < partitions; p++)
-        {
-            var partition = new TopicPartition(topic, p);
-            var watermarks = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(5));
-            if (watermarks.High.Value <= watermarks.Low.Value) continue;
-            consumer.Assign(new TopicPartitionOffset(partition, watermarks.Low));
-            for (var next = watermarks.Low.Value; next < watermarks.High.Value;)
-            {
-                var record = consumer.Consume(TimeSpan.FromSeconds(5)) ?? throw new TimeoutException($"{topic}/{p} stopped at {next}");
-                var e = EventWireFormat.Decode(record.Message.Value);
-                events.Add((e.Site, e.Visitor, e.Id));
-                next = record.Offset.Value + 1;
-            }
-        }
-        return events;
-    }
+    public static HashSet<(string Site, string Visitor, string Id)> DistinctEvents(string topic, int partitions) =>
+        [.. TopicLog.ReadAll(topic, partitions).Select(e => (e.Site, e.Visitor, e.Id))];
 }

@@ -1,9 +1,8 @@
 using Analytics.Grains.Interfaces.Events;
 using Analytics.Grains.Interfaces.Events.Wire;
-using Analytics.Testing;
 using Confluent.Kafka;
 
-namespace Analytics.EndToEndTests.Infrastructure;
+namespace Analytics.Testing;
 
 /// <summary>Reads back every event a topic holds: the log the grid's answers are checked against.</summary>
 public static class TopicLog
