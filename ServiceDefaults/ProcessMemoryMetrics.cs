@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace Analytics.ServiceDefaults;
@@ -21,8 +20,7 @@ public sealed class ProcessMemoryMetrics : IDisposable
     public static double Ratio()
     {
         var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        using var process = Process.GetCurrentProcess();
-        return available > 0 ? (double)process.WorkingSet64 / available : 0;
+        return available > 0 ? (double)Environment.WorkingSet / available : 0;
     }
 
     public void Dispose() => _meter.Dispose();
