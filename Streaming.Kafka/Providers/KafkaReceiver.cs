@@ -33,6 +33,7 @@ internal sealed partial class KafkaReceiver<T> : IQueueAdapterReceiver
     private RewindRequest? _pendingRewind;
     private long _rewindDone;
     private long _committed = -1;
+    private long _highAtStart = -1;
     private long _sequence;
 
     public KafkaReceiver(
@@ -67,6 +68,9 @@ internal sealed partial class KafkaReceiver<T> : IQueueAdapterReceiver
             try
             {
                 var start = await _reporter.ResumePointAsync(_partition) ?? KafkaStart();
+                // The consumer's cached end offset may date from an earlier stint of this silo on the partition:
+                // it could make a receiver that has records to read look caught up, and idle.
+                _highAtStart = _clients.Feed.QueryHighWatermark(_partition);
                 lock (_lock)
                 {
                     _ledger = new PartitionLedger(_options.StreamsPerPartition, start);
@@ -166,9 +170,11 @@ internal sealed partial class KafkaReceiver<T> : IQueueAdapterReceiver
         lock (_lock)
         {
             var ledger = _ledger!;
-            var high = _clients.Feed.HighWatermark(_partition);
+            var high = Math.Max(_clients.Feed.HighWatermark(_partition), _highAtStart);
             var caughtUp = high >= 0 && _buffer!.Count == 0 && ledger.Position >= high;
-            var idle = caughtUp && (_buffer!.LastRecordAt is not { } last || DateTimeOffset.UtcNow - last >= _options.IdleTimeout);
+            // Quiet for the idle timeout since the last record or since reading (re)started: a receiver that just
+            // started has not had the chance to see records yet.
+            var idle = caughtUp && _buffer!.QuietSince is { } quiet && DateTimeOffset.UtcNow - quiet >= _options.IdleTimeout;
             if (idle && _reporter.Watermark != long.MinValue)
                 ledger.Raise(_reporter.Watermark + (long)_options.MaxOutOfOrderness.TotalMilliseconds);
             if (high >= 0) _statistics.SetLag(_partition, Math.Max(0, high - ledger.Position));

@@ -21,8 +21,19 @@ internal sealed class PartitionBuffer
         }
     }
 
-    /// <summary>Wall-clock time the last record arrived, for idleness.</summary>
-    public DateTimeOffset? LastRecordAt { get; private set; }
+    /// <summary>
+    /// Since when no record arrived: the last record, or when the feed took up the current position, whichever
+    /// is later; null while a new position is not yet taken up. For idleness.
+    /// </summary>
+    public DateTimeOffset? QuietSince
+    {
+        get
+        {
+            lock (_lock) return _accepted != _requested ? null : _quietSince;
+        }
+    }
+
+    private DateTimeOffset _quietSince;
 
     public int Invalidate()
     {
@@ -37,7 +48,9 @@ internal sealed class PartitionBuffer
     {
         lock (_lock)
         {
-            if (generation == _requested) _accepted = generation;
+            if (generation != _requested) return;
+            _accepted = generation;
+            _quietSince = DateTimeOffset.UtcNow;
         }
     }
 
@@ -47,7 +60,7 @@ internal sealed class PartitionBuffer
         {
             if (_accepted != _requested) return _records.Count;
             _records.Add(record);
-            LastRecordAt = DateTimeOffset.UtcNow;
+            _quietSince = DateTimeOffset.UtcNow;
             return _records.Count;
         }
     }

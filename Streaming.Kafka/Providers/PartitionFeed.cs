@@ -73,6 +73,10 @@ internal sealed partial class PartitionFeed : IDisposable
         return high == Offset.Unset ? -1 : high.Value;
     }
 
+    /// <summary>The partition's end offset now (asks the broker).</summary>
+    public long QueryHighWatermark(int partition) =>
+        _consumer.QueryWatermarkOffsets(new TopicPartition(_options.Topic, partition), TimeSpan.FromSeconds(5)).High.Value;
+
     /// <summary>The earliest offset the broker still has (asks the broker).</summary>
     public long LowWatermark(int partition) =>
         _consumer.QueryWatermarkOffsets(new TopicPartition(_options.Topic, partition), TimeSpan.FromSeconds(5)).Low.Value;
