@@ -100,8 +100,8 @@ internal sealed partial class ShardGrain(
     /// <summary>Reports changed windows to their reducers; false when a reducer could not be reached.</summary>
     private async Task<bool> ReportAsync()
     {
-        var sites = _windows.DirtySites.ToArray();
-        if (sites.Length == 0) return true;
+        if (!_windows.HasChanges) return true;
+        var sites = _windows.TakeDirtySites();
         var reports = sites.Select(async site =>
         {
             var (windows, events) = _windows.TakeChanges(site);

@@ -14,22 +14,54 @@ internal sealed class ShardState
 {
     [Id(0)] public StreamCheckpoint Stream { get; set; } = new();
 
-    /// <summary>By visitor key (<c>site/visitor</c>).</summary>
-    [Id(1)] public Dictionary<string, VisitorState> Visitors { get; set; } = [];
-
     /// <summary>By site, and <c>*</c> for the sum over all of them.</summary>
     [Id(2)] public Dictionary<string, SiteWindows> Sites { get; set; } = [];
 
     [Id(3)] public List<AnalyticsEvent> LateEvents { get; set; } = [];
+
+    public int VisitorCount => Sites.Values.Sum(s => s.Visitors.Count);
 }
 
-/// <summary>A site's windows as this shard counts them, and its counted events.</summary>
+/// <summary>
+/// A site's windows as this shard counts them, its counted events, and its visitors (by visitor id; the
+/// <c>*</c> site has none). What is not yet summed into <c>*</c> is not saved: the shard sums it before saving.
+/// </summary>
 [GenerateSerializer]
 internal sealed class SiteWindows
 {
-    [Id(0)] public Dictionary<WindowKey, WindowValue> Windows { get; set; } = [];
+    [Id(0)] public Dictionary<WindowKey, WindowCell> Windows { get; set; } = [];
 
     [Id(1)] public long Events { get; set; }
+
+    [Id(2)] public Dictionary<string, VisitorState> Visitors { get; set; } = [];
+
+    /// <summary>Windows changed since they were last taken for reporting, in the order they first changed.</summary>
+    public List<WindowKey> Changed => _changed ??= [];
+
+    [NonSerialized] private List<WindowKey>? _changed;
+
+    /// <summary>The site's name (not saved: it is the key this sits under).</summary>
+    [NonSerialized] public string Name = "";
+
+    /// <summary>Whether the site waits among the shard's sites with changes to report.</summary>
+    [NonSerialized] public bool Dirty;
+
+    /// <summary>Events counted since they were last summed into <c>*</c>.</summary>
+    [NonSerialized] public long PendingEvents;
+}
+
+/// <summary>
+/// A window's value, and what the shard's engine keeps beside it: the change not yet summed into <c>*</c>
+/// and whether the window waits in <see cref="SiteWindows.Changed"/>. Only the value is saved.
+/// </summary>
+[GenerateSerializer]
+internal struct WindowCell
+{
+    [Id(0)] public WindowValue Value;
+
+    [NonSerialized] public WindowValue Pending;
+
+    [NonSerialized] public bool Changed;
 }
 
 /// <summary>

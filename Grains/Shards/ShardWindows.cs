@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Analytics.Grains.Interfaces.Events;
 using Analytics.Grains.Interfaces.Windows;
@@ -10,27 +11,35 @@ namespace Analytics.Grains.Shards;
 /// and keeps every window the shard contributes to, per site and for the whole grid (<c>*</c>), as the
 /// shard's own totals. It also remembers which windows changed since they were last reported.
 /// Pure logic over <see cref="ShardState"/>: no Orleans, no clock.
+/// <para>
+/// Each event touches only its own site's windows: <c>*</c> is the sum of the sites (a visitor of the grid is
+/// a site's visitor), so <see cref="TakeDirtySites"/> adds the sites' changes to it once per report, not per event.
+/// </para>
 /// </summary>
 internal sealed class ShardWindows(ShardState state, long sessionGapMs)
 {
     private const int BucketsPerConversionWindow = (int)(WindowShapes.ConversionSize / WindowShapes.ConversionSlide);
-    private readonly Dictionary<string, HashSet<WindowKey>> _dirty = [];
-    private readonly HashSet<string> _dirtySites = [];
+    private readonly List<SiteWindows> _dirtySites = [];
+
+    // The last event looked up, so that IsDuplicate and Apply on the same event look its visitor up once.
+    private AnalyticsEvent? _looked;
+    private SiteWindows _lookedSite = null!;
+    private VisitorState? _lookedVisitor;
+    private ulong _lookedHash;
 
     public ShardState State => state;
 
     /// <summary>No visitor to follow and no window to hand on: only the event counts per site remain.</summary>
-    public bool IsIdle => state.Visitors.Count == 0 && state.Sites.Values.All(s => s.Windows.Count == 0);
+    public bool IsIdle => state.Sites.Values.All(s => s.Visitors.Count == 0 && s.Windows.Count == 0);
 
     /// <summary>Whether the visitor already had an event with this id (one not yet old enough to be late anyway).</summary>
     public bool IsDuplicate(AnalyticsEvent e)
     {
-        if (!state.Visitors.TryGetValue(e.PartitionKey, out var visitor)) return false;
-        // Plain loops on the per-event path: a lambda here allocated a closure per event and hashed the id per entry.
-        var hash = HashOf(e.Id);
-        foreach (var id in visitor.Ids)
+        Look(e);
+        if (_lookedVisitor is null) return false;
+        foreach (var id in _lookedVisitor.Ids)
         {
-            if (id.Hash == hash) return true;
+            if (id.Hash == _lookedHash) return true;
         }
         return false;
     }
@@ -38,24 +47,22 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
     /// <summary>Counts an event (neither late nor a duplicate) in every window it belongs to.</summary>
     public void Apply(AnalyticsEvent e)
     {
-        ref var visitor = ref CollectionsMarshal.GetValueRefOrAddDefault(state.Visitors, e.PartitionKey, out _);
-        visitor ??= new VisitorState();
-        visitor.Ids.Add(new SeenId(HashOf(e.Id), e.Timestamp));
+        Look(e);
+        var site = _lookedSite;
+        var visitor = _lookedVisitor ??= site.Visitors[e.Visitor] = new VisitorState();
+        visitor.Ids.Add(new SeenId(_lookedHash, e.Timestamp));
 
-        var site = SiteOf(e.Site);
         var pageView = e.Type == EventType.PageView;
         var second = WindowShapes.Floor(e.Timestamp, WindowShapes.Second);
-        Add(e.Site, site, new WindowKey(WindowFamily.PageViews, second), new WindowValue(pageView ? 1 : 0, 1));
+        Change(site, new WindowKey(WindowFamily.PageViews, second), new WindowValue(pageView ? 1 : 0, 1));
         if (pageView && e.Page is not null)
-            Add(e.Site, site, new WindowKey(WindowFamily.PageViewsOfPage, second, e.Page), new WindowValue(1));
+            Change(site, new WindowKey(WindowFamily.PageViewsOfPage, second, e.Page), new WindowValue(1));
 
         CountPresence(e, site, visitor);
         CountSession(e, site, visitor, pageView);
 
         site.Events++;
-        SiteOf(SiteName.All).Events++;
-        _dirtySites.Add(e.Site);
-        _dirtySites.Add(SiteName.All);
+        site.PendingEvents++;
     }
 
     /// <summary>
@@ -66,85 +73,161 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
     public void Expire(long lateBefore)
     {
         if (lateBefore == long.MinValue) return;
-        List<string>? gone = null;
-        foreach (var (key, visitor) in state.Visitors)
+        _looked = null;
+        foreach (var site in state.Sites.Values)
         {
-            visitor.Sessions.RemoveAll(s => s.Last + sessionGapMs < lateBefore);
-            visitor.Buckets.RemoveAll(b => (b.Bucket + BucketsPerConversionWindow) * WindowShapes.ConversionSlide <= lateBefore);
-            visitor.Ids.RemoveAll(id => id.Timestamp < lateBefore);
-            if (visitor.IsEmpty) (gone ??= []).Add(key);
+            List<string>? gone = null;
+            foreach (var (key, visitor) in site.Visitors)
+            {
+                visitor.Sessions.RemoveAll(s => s.Last + sessionGapMs < lateBefore);
+                visitor.Buckets.RemoveAll(b => (b.Bucket + BucketsPerConversionWindow) * WindowShapes.ConversionSlide <= lateBefore);
+                visitor.Ids.RemoveAll(id => id.Timestamp < lateBefore);
+                if (visitor.IsEmpty) (gone ??= []).Add(key);
+            }
+            gone?.ForEach(key => site.Visitors.Remove(key));
         }
-        gone?.ForEach(key => state.Visitors.Remove(key));
     }
 
-    /// <summary>Drops the windows of a site that its reducer holds as final and saved.</summary>
+    /// <summary>Drops the windows of a site that its reducer holds as final and saved (not those changed since).</summary>
     public void Evict(string site, long durableFinal, long allowedLatenessMs)
     {
         if (!state.Sites.TryGetValue(site, out var windows)) return;
-        foreach (var key in windows.Windows.Keys.Where(k => k.Family.ClosesAt(k.Start, sessionGapMs) + allowedLatenessMs <= durableFinal).ToList())
+        foreach (var (key, cell) in windows.Windows)
         {
-            windows.Windows.Remove(key);
-            if (_dirty.TryGetValue(site, out var dirty)) dirty.Remove(key);
+            if (!cell.Changed && key.Family.ClosesAt(key.Start, sessionGapMs) + allowedLatenessMs <= durableFinal) windows.Windows.Remove(key);
         }
     }
 
-    /// <summary>Sites with changes not yet reported.</summary>
-    public IReadOnlyCollection<string> DirtySites => _dirtySites;
+    /// <summary>Whether some site has changes not yet reported.</summary>
+    public bool HasChanges => _dirtySites.Count > 0;
+
+    /// <summary>
+    /// The sites with changes to report, <c>*</c> among them: first adds to <c>*</c> what the sites' windows and
+    /// event counts changed by since the last call. Take each site's changes with <see cref="TakeChanges"/>.
+    /// </summary>
+    public string[] TakeDirtySites()
+    {
+        var all = SiteOf(SiteName.All);
+        // By index: summing may add * to the list.
+        for (var i = 0; i < _dirtySites.Count; i++)
+        {
+            var site = _dirtySites[i];
+            if (site == all) continue;
+            if (site.PendingEvents != 0) MarkDirty(all);
+            all.Events += site.PendingEvents;
+            site.PendingEvents = 0;
+            foreach (var key in site.Changed)
+            {
+                ref var cell = ref CollectionsMarshal.GetValueRefOrNullRef(site.Windows, key);
+                if (Unsafe.IsNullRef(ref cell) || cell.Pending.IsZero) continue;
+                if (key.Family != WindowFamily.PageViewsOfPage) Change(all, key, cell.Pending, grid: true);
+                cell.Pending = WindowValue.Zero;
+            }
+        }
+        var names = new string[_dirtySites.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = _dirtySites[i].Name;
+            _dirtySites[i].Dirty = false;
+        }
+        _dirtySites.Clear();
+        return names;
+    }
 
     /// <summary>Everything held is to be reported again (after a restart: the reducers may have newer values from before it).</summary>
     public void MarkAllDirty()
     {
-        foreach (var (site, windows) in state.Sites)
+        foreach (var name in state.Sites.Keys)
         {
-            _dirtySites.Add(site);
-            DirtyOf(site).UnionWith(windows.Windows.Keys);
+            var site = SiteOf(name);
+            foreach (var key in site.Windows.Keys) Touch(site, key);
+            MarkDirty(site);
         }
     }
 
     /// <summary>The changed windows of a site, and its event count; they count as reported once taken.</summary>
     public (WindowEntry[] Windows, long Events) TakeChanges(string site)
     {
-        _dirtySites.Remove(site);
-        var windows = state.Sites.GetValueOrDefault(site);
-        if (!_dirty.Remove(site, out var keys) || windows is null) return ([], windows?.Events ?? 0);
-        return ([.. keys.Select(k => new WindowEntry(k, windows.Windows.GetValueOrDefault(k)))], windows.Events);
+        if (!state.Sites.TryGetValue(site, out var windows)) return ([], 0);
+        var entries = new List<WindowEntry>(windows.Changed.Count);
+        foreach (var key in windows.Changed)
+        {
+            ref var cell = ref CollectionsMarshal.GetValueRefOrNullRef(windows.Windows, key);
+            if (Unsafe.IsNullRef(ref cell)) continue;
+            cell.Changed = false;
+            entries.Add(new WindowEntry(key, cell.Value));
+        }
+        windows.Changed.Clear();
+        return ([.. entries], windows.Events);
     }
 
     /// <summary>Puts changes back when reporting them failed.</summary>
     public void Untake(string site, WindowEntry[] windows)
     {
-        _dirtySites.Add(site);
-        DirtyOf(site).UnionWith(windows.Select(w => w.Key));
+        if (!state.Sites.ContainsKey(site)) return;
+        var held = SiteOf(site);
+        foreach (var entry in windows) Touch(held, entry.Key);
+        MarkDirty(held);
     }
 
     /// <summary>Every window held for a site, and its event count.</summary>
     public (WindowEntry[] Windows, long Events) Everything(string site) =>
         state.Sites.TryGetValue(site, out var windows)
-            ? ([.. windows.Windows.Select(w => new WindowEntry(w.Key, w.Value))], windows.Events)
+            ? ([.. windows.Windows.Select(w => new WindowEntry(w.Key, w.Value.Value))], windows.Events)
             : ([], 0);
 
+    private void Look(AnalyticsEvent e)
+    {
+        if (ReferenceEquals(e, _looked)) return;
+        _lookedSite = SiteOf(e.Site);
+        _lookedVisitor = _lookedSite.Visitors.GetValueOrDefault(e.Visitor);
+        _lookedHash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(e.Id.AsSpan()));
+        _looked = e;
+    }
+
+    /// <summary>
+    /// The 5 s bucket of the event, and the sliding 60 s windows (every 5 s) holding it: the visitor is new to
+    /// the ones no other bucket of its already lies in, and newly converted in those no converting bucket does.
+    /// A repeat in a bucket the visitor already has (and, for a conversion, converted in) changes nothing.
+    /// </summary>
     private void CountPresence(AnalyticsEvent e, SiteWindows site, VisitorState visitor)
     {
         var bucket = WindowShapes.Floor(e.Timestamp, WindowShapes.ConversionSlide) / WindowShapes.ConversionSlide;
         var converts = e.Type == EventType.Conversion;
         var buckets = visitor.Buckets;
 
-        var index = IndexOf(buckets, bucket);
-        if (index < 0)
-            Add(e.Site, site, new WindowKey(WindowFamily.ActiveUsers, bucket * WindowShapes.ConversionSlide), new WindowValue(1));
+        // The nearest buckets before and after this one: present ones, and converting ones.
+        int index = -1;
+        long before = long.MinValue, after = long.MaxValue, convertedBefore = long.MinValue, convertedAfter = long.MaxValue;
+        for (var i = 0; i < buckets.Count; i++)
+        {
+            var b = buckets[i];
+            if (b.Bucket == bucket) index = i;
+            else if (b.Bucket < bucket) before = Math.Max(before, b.Bucket);
+            else after = Math.Min(after, b.Bucket);
+            if (!b.Converted) continue;
+            if (b.Bucket <= bucket) convertedBefore = Math.Max(convertedBefore, b.Bucket);
+            if (b.Bucket >= bucket) convertedAfter = Math.Min(convertedAfter, b.Bucket);
+        }
+        var present = index >= 0;
+        if (present && (!converts || buckets[index].Converted)) return;
 
-        // The sliding windows holding this bucket start at most 11 slides earlier; the visitor is new to one
-        // of them (or newly converted in it) when no bucket of that window already says so.
+        if (!present)
+        {
+            Change(site, new WindowKey(WindowFamily.ActiveUsers, bucket * WindowShapes.ConversionSlide), new WindowValue(1));
+            buckets.Add(new Presence(bucket, converts));
+        }
+        else buckets[index] = buckets[index] with { Converted = true };
+
+        // Window starting at bucket f holds buckets f .. f + 11; it held the visitor already when a bucket of it lay in there.
         for (var first = bucket - BucketsPerConversionWindow + 1; first <= bucket; first++)
         {
             var last = first + BucketsPerConversionWindow - 1;
-            var (present, converted) = Within(buckets, first, last);
-            var delta = new WindowValue(present ? 0 : 1, converts && !converted ? 1 : 0);
-            if (!delta.IsZero) Add(e.Site, site, new WindowKey(WindowFamily.Conversions, first * WindowShapes.ConversionSlide), delta);
+            var newVisitor = !present && before < first && after > last;
+            var newConverter = converts && convertedBefore < first && convertedAfter > last;
+            if (newVisitor || newConverter)
+                Change(site, new WindowKey(WindowFamily.Conversions, first * WindowShapes.ConversionSlide), new WindowValue(newVisitor ? 1 : 0, newConverter ? 1 : 0));
         }
-
-        if (index < 0) buckets.Add(new Presence(bucket, converts));
-        else if (converts) buckets[index] = buckets[index] with { Converted = true };
     }
 
     /// <summary>
@@ -159,64 +242,51 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
         {
             var s = sessions[i];
             if (e.Timestamp < s.First - sessionGapMs || e.Timestamp > s.Last + sessionGapMs) continue;
-            Add(e.Site, site, KeyOf(s), ContributionOf(s), subtract: true);
+            Change(site, KeyOf(s), WindowValue.Zero - ContributionOf(s));
             merged = new Session(Math.Min(merged.First, s.First), Math.Max(merged.Last, s.Last), merged.Events + s.Events, merged.PageViews + s.PageViews);
             sessions.RemoveAt(i);
         }
         sessions.Add(merged);
-        Add(e.Site, site, KeyOf(merged), ContributionOf(merged));
+        Change(site, KeyOf(merged), ContributionOf(merged));
     }
 
     private static WindowKey KeyOf(Session s) => new(WindowFamily.Sessions, WindowShapes.Floor(s.Last, WindowShapes.SessionsSize));
 
     private static WindowValue ContributionOf(Session s) => new(1, s.Duration, s.Bounced ? 1 : 0);
 
-    private void Add(string siteName, SiteWindows site, WindowKey key, WindowValue delta, bool subtract = false)
+    /// <summary>One dictionary lookup per change: the value, what <c>*</c> still lacks of it, and the changed mark sit together.</summary>
+    private void Change(SiteWindows site, WindowKey key, WindowValue delta, bool grid = false)
     {
-        Change(siteName, site, key, delta, subtract);
-        if (key.Family != WindowFamily.PageViewsOfPage) Change(SiteName.All, SiteOf(SiteName.All), key, delta, subtract);
+        ref var cell = ref CollectionsMarshal.GetValueRefOrAddDefault(site.Windows, key, out _);
+        cell.Value += delta;
+        if (!grid) cell.Pending += delta;
+        if (cell.Changed) return;
+        cell.Changed = true;
+        site.Changed.Add(key);
+        MarkDirty(site);
     }
 
-    private void Change(string siteName, SiteWindows site, WindowKey key, WindowValue delta, bool subtract)
+    private static void Touch(SiteWindows site, WindowKey key)
     {
-        ref var value = ref CollectionsMarshal.GetValueRefOrAddDefault(site.Windows, key, out _);
-        value = subtract ? value - delta : value + delta;
-        DirtyOf(siteName).Add(key);
+        ref var cell = ref CollectionsMarshal.GetValueRefOrNullRef(site.Windows, key);
+        if (Unsafe.IsNullRef(ref cell) || cell.Changed) return;
+        cell.Changed = true;
+        site.Changed.Add(key);
     }
 
-    private HashSet<WindowKey> DirtyOf(string site)
+    private void MarkDirty(SiteWindows site)
     {
-        ref var keys = ref CollectionsMarshal.GetValueRefOrAddDefault(_dirty, site, out _);
-        return keys ??= [];
+        if (site.Dirty) return;
+        site.Dirty = true;
+        _dirtySites.Add(site);
     }
 
-    private SiteWindows SiteOf(string site)
+    private SiteWindows SiteOf(string name)
     {
-        ref var windows = ref CollectionsMarshal.GetValueRefOrAddDefault(state.Sites, site, out _);
-        return windows ??= new SiteWindows();
+        ref var site = ref CollectionsMarshal.GetValueRefOrAddDefault(state.Sites, name, out _);
+        site ??= new SiteWindows();
+        // Loaded state has no names: they are the keys.
+        if (site.Name.Length == 0) site.Name = name;
+        return site;
     }
-
-    private static int IndexOf(List<Presence> buckets, long bucket)
-    {
-        for (var i = 0; i < buckets.Count; i++)
-        {
-            if (buckets[i].Bucket == bucket) return i;
-        }
-        return -1;
-    }
-
-    /// <summary>Whether the visitor was present in the buckets <paramref name="first"/> to <paramref name="last"/>, and converted in one.</summary>
-    private static (bool Present, bool Converted) Within(List<Presence> buckets, long first, long last)
-    {
-        var present = false;
-        foreach (var b in buckets)
-        {
-            if (b.Bucket < first || b.Bucket > last) continue;
-            if (b.Converted) return (true, true);
-            present = true;
-        }
-        return (present, false);
-    }
-
-    private static ulong HashOf(string id) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(id.AsSpan()));
 }

@@ -32,11 +32,11 @@ internal static class VisitorMemory
         var windows = Feed(factory, random, visitors, eventsPerVisit, start, settled);
 
         var state = windows.State;
-        var held = state.Visitors.Count;
+        var held = state.VisitorCount;
         var windowCount = state.Sites.Values.Sum(s => s.Windows.Count);
         var all = Heap.Live() - baseline;
         var serializedAll = Heap.Serialized(state);
-        state.Visitors = [];
+        foreach (var site in state.Sites.Values) site.Visitors = [];
         var withoutVisitors = Heap.Live() - baseline;
         var serializedWithout = Heap.Serialized(state);
         GC.KeepAlive(windows);
@@ -64,7 +64,7 @@ internal static class VisitorMemory
         }
         if (settled) windows.Expire(newest + 61_000);
         // A flush hands the changed windows on and forgets which changed: that bookkeeping is not state.
-        foreach (var site in windows.DirtySites.ToList()) windows.TakeChanges(site);
+        foreach (var site in windows.TakeDirtySites()) windows.TakeChanges(site);
         return windows;
     }
 }

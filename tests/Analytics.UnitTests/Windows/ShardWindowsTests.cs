@@ -18,6 +18,7 @@ public sealed class ShardWindowsTests
         var shard = new ShardWindows(new ShardState(), ReferenceLogs.SessionGap);
 
         foreach (var e in ReferenceLogs.Shuffled(log, seed)) shard.Apply(e);
+        shard.TakeDirtySites();
 
         AssertEqual(ReferenceMetrics.Compute(log, ReferenceLogs.SessionGap), shard.State);
     }
@@ -34,12 +35,15 @@ public sealed class ShardWindowsTests
             shard.Apply(log[i]);
             // Events arrive in time order here, so every later one is at least as late as this one.
             if (i % 50 == 0) shard.Expire(log[i].Timestamp);
-            visitorsHeld = Math.Max(visitorsHeld, shard.State.Visitors.Count);
+            visitorsHeld = Math.Max(visitorsHeld, shard.State.VisitorCount);
+            // Reports in between: * sums the sites' changes at each.
+            if (i % 70 == 0) shard.TakeDirtySites();
         }
         shard.Expire(long.MaxValue - ReferenceLogs.SessionGap);
+        shard.TakeDirtySites();
 
         AssertEqual(ReferenceMetrics.Compute(log, ReferenceLogs.SessionGap), shard.State);
-        Assert.Empty(shard.State.Visitors);
+        Assert.Equal(0, shard.State.VisitorCount);
         Assert.True(visitorsHeld < log.Select(e => e.PartitionKey).Distinct().Count(), "expiry never freed a visitor");
     }
 
@@ -65,15 +69,15 @@ public sealed class ShardWindowsTests
         {
             var family = metric.FamilyOf();
             var actual = state.Sites.GetValueOrDefault(site)?.Windows
-                .Where(w => w.Key.Family == family && Metrics.Exists(family, w.Value))
-                .ToDictionary(w => w.Key.Start, w => metric.ValueOf(w.Value)) ?? [];
+                .Where(w => w.Key.Family == family && Metrics.Exists(family, w.Value.Value))
+                .ToDictionary(w => w.Key.Start, w => metric.ValueOf(w.Value.Value)) ?? [];
             differences.AddRange(WindowComparison.Differences($"{site} {metric.NameOf()}", series, actual));
         }
         foreach (var ((site, page), series) in expected.PageViews)
         {
             var actual = state.Sites[site].Windows
-                .Where(w => w.Key.Family == WindowFamily.PageViewsOfPage && w.Key.Page == page && w.Value.A > 0)
-                .ToDictionary(w => w.Key.Start, w => (double)w.Value.A);
+                .Where(w => w.Key.Family == WindowFamily.PageViewsOfPage && w.Key.Page == page && w.Value.Value.A > 0)
+                .ToDictionary(w => w.Key.Start, w => (double)w.Value.Value.A);
             differences.AddRange(WindowComparison.Differences($"{site}{page} page_views", series.ToDictionary(p => p.Key, p => (double)p.Value), actual));
         }
         foreach (var (site, count) in expected.Events) Assert.Equal(count, state.Sites[site].Events);
