@@ -29,7 +29,7 @@ internal static class PeersCommand
     };
     private static readonly Option<TimeSpan> Timeout = BenchOptions.Of("--timeout", "Longest an engine may take", TimeSpan.FromMinutes(5));
     private static readonly Option<int> Seed = BenchOptions.Of("--seed", "Seed of the log", 1);
-    private static readonly Option<int> Warmup = BenchOptions.Of("--warmup-events", "Events of a separate log every engine reads first, unmeasured (0: none)", 100_000);
+    private static readonly Option<int> Warmup = BenchOptions.Of("--warmup-events", "Events of a separate log every engine reads first, unmeasured (0: none)", 300_000);
 
     /// <summary>The project's targets for throughput through the grid.</summary>
     public const double TargetEventsPerSecond = 150_000;
