@@ -53,7 +53,7 @@ internal sealed partial class ShardGrain(
         await _progress.ActivateAsync();
         var options = grid.Value;
         this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(options.FlushInterval, options.FlushInterval) { Interleave = false, KeepAlive = true });
-        this.RegisterGrainTimer(CheckpointAsync, new GrainTimerCreationOptions(options.CheckpointInterval, options.CheckpointInterval) { Interleave = false, KeepAlive = true });
+        this.RegisterGrainTimer(CheckpointAsync, TimerSpread.Every(options.CheckpointInterval, keepAlive: true));
     }
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>

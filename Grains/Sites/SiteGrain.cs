@@ -45,7 +45,7 @@ internal sealed partial class SiteGrain(
         await ResyncAsync();
         var options = grid.Value;
         this.RegisterGrainTimer(FinalizeAsync, new GrainTimerCreationOptions(options.FlushInterval, options.FlushInterval) { Interleave = false, KeepAlive = false });
-        this.RegisterGrainTimer(CheckpointAsync, new GrainTimerCreationOptions(options.CheckpointInterval, options.CheckpointInterval) { Interleave = false, KeepAlive = false });
+        this.RegisterGrainTimer(CheckpointAsync, TimerSpread.Every(options.CheckpointInterval, keepAlive: false));
     }
 
     /// <summary>
