@@ -6,8 +6,12 @@ namespace Analytics.Grains.Sites;
 internal sealed partial class SiteGrain
 {
     private const int LiveTopPages = 10;
+
+    // Top pages go through every open window of the site: they are pushed at most this often, not every flush.
+    private const long TopPagesEveryMs = 1000;
     private readonly HashSet<WindowKey> _changed = [];
     private long? _changedMinute;
+    private long _topPushedAt = long.MinValue;
 
     /// <summary>Notes a window that changed (a report, or finalization), for the next live push.</summary>
     private void Changed(WindowKey key)
@@ -24,20 +28,23 @@ internal sealed partial class SiteGrain
     /// <summary>Hands this flush's changes to the silo's live push grain: one small message per site per flush.</summary>
     private async Task PushChangesAsync()
     {
-        if (_changed.Count == 0 && _changedMinute is null) return;
+        var now = Environment.TickCount64;
+        var topDue = _changedMinute is not null && now - _topPushedAt >= TopPagesEveryMs;
+        if (_changed.Count == 0 && !topDue) return;
         var windows = _changed
             .Select(key => (Key: key, Final: ClosesAt(key) <= _finalizedTo))
             .Select(w => new LiveWindow(w.Key.Family, w.Key.Start, w.Final ? FinalValueOf(w.Key) : _open.ValueOf(w.Key), w.Final))
             .Where(w => Metrics.Exists(w.Family, w.Value) || !w.Final)
             .ToArray();
         LiveTopPages? top = null;
-        if (_changedMinute is { } minute)
+        if (topDue && _changedMinute is { } minute)
         {
             var pages = await GetTopPages(minute, minute + WindowShapes.TopPagesSize, LiveTopPages);
             top = new LiveTopPages(minute, minute + WindowShapes.TopPagesSize + _allowedLatenessMs <= _finalizedTo, pages);
+            _changedMinute = null;
+            _topPushedAt = now;
         }
         _changed.Clear();
-        _changedMinute = null;
         await GrainFactory.GetGrain<ILivePushGrain>(0).Publish(new LiveUpdate(Site, windows, top));
     }
 
