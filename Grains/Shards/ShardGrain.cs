@@ -62,7 +62,8 @@ internal sealed partial class ShardGrain(
     public Task OnNextAsync(KafkaBatch<AnalyticsEvent> batch, StreamSequenceToken? token = null)
     {
         var nowMicros = (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
-        foreach (var record in _progress.Admit(batch))
+        var records = _progress.Admit(batch);
+        foreach (var record in records)
         {
             var e = record.Item;
             if (_windows.IsDuplicate(e))
@@ -80,8 +81,8 @@ internal sealed partial class ShardGrain(
                 metrics.EventApplied(e.Type.ToWireName(), (nowMicros - e.IngestedAtMicros) / 1e6);
             }
             _progress.Advance(record, e.Timestamp);
-            _lastEventAt = DateTimeOffset.UtcNow;
         }
+        if (records.Count > 0) _lastEventAt = DateTimeOffset.UtcNow;
         return Task.CompletedTask;
     }
 

@@ -149,16 +149,18 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
     public (WindowEntry[] Windows, long Events) TakeChanges(string site)
     {
         if (!state.Sites.TryGetValue(site, out var windows)) return ([], 0);
-        var entries = new List<WindowEntry>(windows.Changed.Count);
+        var entries = new WindowEntry[windows.Changed.Count];
+        var count = 0;
         foreach (var key in windows.Changed)
         {
             ref var cell = ref CollectionsMarshal.GetValueRefOrNullRef(windows.Windows, key);
             if (Unsafe.IsNullRef(ref cell)) continue;
             cell.Changed = false;
-            entries.Add(new WindowEntry(key, cell.Value));
+            entries[count++] = new WindowEntry(key, cell.Value);
         }
         windows.Changed.Clear();
-        return ([.. entries], windows.Events);
+        // Evicted windows leave gaps: rare, so the array is cut only then.
+        return (count == entries.Length ? entries : entries[..count], windows.Events);
     }
 
     /// <summary>Puts changes back when reporting them failed.</summary>
