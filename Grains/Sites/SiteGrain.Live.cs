@@ -11,7 +11,7 @@ internal sealed partial class SiteGrain
     private const long TopPagesEveryMs = 1000;
     private readonly HashSet<WindowKey> _changed = [];
     private long? _changedMinute;
-    private long _topPushedAt = long.MinValue;
+    private long _topPushedAt = -TopPagesEveryMs;
 
     /// <summary>Notes a window that changed (a report, or finalization), for the next live push.</summary>
     private void Changed(WindowKey key)
