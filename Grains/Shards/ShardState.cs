@@ -35,10 +35,13 @@ internal sealed class SiteWindows
 
     [Id(2)] public Dictionary<string, VisitorState> Visitors { get; set; } = [];
 
-    /// <summary>Windows changed since they were last taken for reporting, in the order they first changed.</summary>
-    public List<WindowKey> Changed => _changed ??= [];
+    /// <summary>
+    /// Windows changed since they were last taken for reporting, in the order they first changed, each with its
+    /// value when <c>*</c> last took it up: the difference is what <c>*</c> still lacks.
+    /// </summary>
+    public List<ChangedWindow> Changed => _changed ??= [];
 
-    [NonSerialized] private List<WindowKey>? _changed;
+    [NonSerialized] private List<ChangedWindow>? _changed;
 
     /// <summary>The site's name (not saved: it is the key this sits under).</summary>
     [NonSerialized] public string Name = "";
@@ -50,19 +53,17 @@ internal sealed class SiteWindows
     [NonSerialized] public long PendingEvents;
 }
 
-/// <summary>
-/// A window's value, and what the shard's engine keeps beside it: the change not yet summed into <c>*</c>
-/// and whether the window waits in <see cref="SiteWindows.Changed"/>. Only the value is saved.
-/// </summary>
+/// <summary>A window's value, and whether it waits in <see cref="SiteWindows.Changed"/> (not saved).</summary>
 [GenerateSerializer]
 internal struct WindowCell
 {
     [Id(0)] public WindowValue Value;
 
-    [NonSerialized] public WindowValue Pending;
-
     [NonSerialized] public bool Changed;
 }
+
+/// <summary>A window waiting to be reported, and its value when <c>*</c> last took it up.</summary>
+internal readonly record struct ChangedWindow(WindowKey Key, WindowValue Summed);
 
 /// <summary>
 /// One visitor's state: its open sessions, the 5 s buckets it was seen in (and converted in) while

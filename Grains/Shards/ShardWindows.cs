@@ -116,12 +116,15 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
             if (site.PendingEvents != 0) MarkDirty(all);
             all.Events += site.PendingEvents;
             site.PendingEvents = 0;
-            foreach (var key in site.Changed)
+            var changed = site.Changed;
+            for (var c = 0; c < changed.Count; c++)
             {
+                var (key, summed) = changed[c];
+                if (key.Family == WindowFamily.PageViewsOfPage) continue;
                 ref var cell = ref CollectionsMarshal.GetValueRefOrNullRef(site.Windows, key);
-                if (Unsafe.IsNullRef(ref cell) || cell.Pending.IsZero) continue;
-                if (key.Family != WindowFamily.PageViewsOfPage) Change(all, key, cell.Pending, grid: true);
-                cell.Pending = WindowValue.Zero;
+                if (Unsafe.IsNullRef(ref cell) || cell.Value == summed) continue;
+                Change(all, key, cell.Value - summed);
+                changed[c] = new ChangedWindow(key, cell.Value);
             }
         }
         var names = new string[_dirtySites.Count];
@@ -151,7 +154,7 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
         if (!state.Sites.TryGetValue(site, out var windows)) return ([], 0);
         var entries = new WindowEntry[windows.Changed.Count];
         var count = 0;
-        foreach (var key in windows.Changed)
+        foreach (var (key, _) in windows.Changed)
         {
             ref var cell = ref CollectionsMarshal.GetValueRefOrNullRef(windows.Windows, key);
             if (Unsafe.IsNullRef(ref cell)) continue;
@@ -256,16 +259,17 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
 
     private static WindowValue ContributionOf(Session s) => new(1, s.Duration, s.Bounced ? 1 : 0);
 
-    /// <summary>One dictionary lookup per change: the value, what <c>*</c> still lacks of it, and the changed mark sit together.</summary>
-    private void Change(SiteWindows site, WindowKey key, WindowValue delta, bool grid = false)
+    /// <summary>One dictionary lookup per change: the value and the changed mark sit together.</summary>
+    private void Change(SiteWindows site, WindowKey key, WindowValue delta)
     {
         ref var cell = ref CollectionsMarshal.GetValueRefOrAddDefault(site.Windows, key, out _);
+        if (!cell.Changed)
+        {
+            cell.Changed = true;
+            site.Changed.Add(new ChangedWindow(key, cell.Value));
+            MarkDirty(site);
+        }
         cell.Value += delta;
-        if (!grid) cell.Pending += delta;
-        if (cell.Changed) return;
-        cell.Changed = true;
-        site.Changed.Add(key);
-        MarkDirty(site);
     }
 
     private static void Touch(SiteWindows site, WindowKey key)
@@ -273,7 +277,8 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
         ref var cell = ref CollectionsMarshal.GetValueRefOrNullRef(site.Windows, key);
         if (Unsafe.IsNullRef(ref cell) || cell.Changed) return;
         cell.Changed = true;
-        site.Changed.Add(key);
+        // Saved values are in * already: only later changes are still to add.
+        site.Changed.Add(new ChangedWindow(key, cell.Value));
     }
 
     private void MarkDirty(SiteWindows site)
