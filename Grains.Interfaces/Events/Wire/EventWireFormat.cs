@@ -88,12 +88,12 @@ public static class EventWireFormat
         var type = (EventType)r.Byte();
         if (!EventTypes.IsDefined(type)) throw new FormatException($"unknown event type {(byte)type}");
         var id = r.String();
-        var site = r.String();
+        var site = r.PooledString();
         var visitor = r.String();
         var timestamp = r.Long();
         var ingestedAt = r.Long();
         var url = (fields & Fields.Url) != 0 ? r.String() : null;
-        var page = (fields & Fields.Page) != 0 ? r.String() : null;
+        var page = (fields & Fields.Page) != 0 ? r.PooledString() : null;
         var referrer = (fields & Fields.Referrer) != 0 ? r.String() : null;
         double? value = (fields & Fields.Value) != 0 ? r.Double() : null;
         Dictionary<string, PropertyValue>? props = null;
@@ -203,6 +203,31 @@ public static class EventWireFormat
             }
             _position += (int)length;
             return text;
+        }
+
+        /// <summary>A string of a field whose values repeat across events, from <see cref="StringPool"/> when short.</summary>
+        public string PooledString()
+        {
+            var start = _position;
+            var length = Long();
+            if (length < 0 || length > _data.Length - _position) throw Truncated();
+            if (length > StringPool.MaxLength)
+            {
+                _position = start;
+                return String();
+            }
+            Span<char> chars = stackalloc char[StringPool.MaxLength];
+            int count;
+            try
+            {
+                count = StrictUtf8.GetChars(_data.Slice(_position, (int)length), chars);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new FormatException($"invalid UTF-8 at byte {_position}");
+            }
+            _position += (int)length;
+            return StringPool.Of(chars[..count]);
         }
 
         private readonly FormatException Truncated() => new($"truncated at byte {_position}");
