@@ -11,13 +11,19 @@ internal sealed class OpenWindows
 {
     private readonly Dictionary<WindowKey, Shares> _windows = [];
 
+    // Per top-pages minute, the views of each page in these windows, kept as they change: top pages then
+    // need no pass over every open window.
+    private readonly Dictionary<long, Dictionary<string, long>> _pageMinutes = [];
+
     public int Count => _windows.Count;
 
     public void Set(int shard, WindowKey key, WindowValue value)
     {
         ref var shares = ref CollectionsMarshal.GetValueRefOrAddDefault(_windows, key, out _);
         shares ??= new Shares();
+        var before = shares.Sum;
         shares.Set(shard, value);
+        PageViewsChanged(key, shares.Sum.A - before.A);
         if (shares.IsEmpty) _windows.Remove(key);
     }
 
@@ -26,9 +32,34 @@ internal sealed class OpenWindows
     {
         foreach (var (key, shares) in _windows)
         {
+            var before = shares.Sum;
             shares.Set(shard, WindowValue.Zero);
+            PageViewsChanged(key, shares.Sum.A - before.A);
             if (shares.IsEmpty) _windows.Remove(key);
         }
+    }
+
+    /// <summary>Adds the page views these windows hold for minutes starting in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public void AddPageTotals(long from, long to, Dictionary<string, long> totals)
+    {
+        foreach (var (minute, pages) in _pageMinutes)
+        {
+            if (minute < from || minute >= to) continue;
+            foreach (var (page, views) in pages) totals[page] = totals.GetValueOrDefault(page) + views;
+        }
+    }
+
+    private void PageViewsChanged(WindowKey key, long delta)
+    {
+        if (key.Family != WindowFamily.PageViewsOfPage || delta == 0) return;
+        var minute = WindowShapes.Floor(key.Start, WindowShapes.TopPagesSize);
+        ref var pages = ref CollectionsMarshal.GetValueRefOrAddDefault(_pageMinutes, minute, out _);
+        pages ??= [];
+        ref var views = ref CollectionsMarshal.GetValueRefOrAddDefault(pages, key.Page!, out _);
+        views += delta;
+        if (views != 0) return;
+        pages.Remove(key.Page!);
+        if (pages.Count == 0) _pageMinutes.Remove(minute);
     }
 
     public WindowValue ValueOf(WindowKey key) =>
@@ -42,6 +73,7 @@ internal sealed class OpenWindows
         {
             if (!closed(key)) continue;
             taken.Add(new WindowEntry(key, shares.Sum));
+            PageViewsChanged(key, -shares.Sum.A);
             _windows.Remove(key);
         }
         return taken;

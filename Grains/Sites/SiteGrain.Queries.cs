@@ -31,11 +31,7 @@ internal sealed partial class SiteGrain
     {
         if (Site == SiteName.All) return await TopPagesOfAllSitesAsync(from, to, limit);
         var totals = _final.PageTotals(from, to);
-        foreach (var (key, value) in _open.Where(k => k.Family == WindowFamily.PageViewsOfPage))
-        {
-            var minute = WindowShapes.Floor(key.Start, WindowShapes.TopPagesSize);
-            if (minute >= from && minute < to) totals[key.Page!] = totals.GetValueOrDefault(key.Page!) + value.A;
-        }
+        _open.AddPageTotals(from, to, totals);
         return [.. totals.Where(p => p.Value > 0).OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
             .Take(limit).Select(p => new PageViewCount(p.Key, p.Value))];
     }
