@@ -24,7 +24,7 @@ internal sealed class ShardState
 
 /// <summary>
 /// A site's windows as this shard counts them, its counted events, and its visitors (by visitor id; the
-/// <c>*</c> site has none). What is not yet summed into <c>*</c> is not saved: the shard sums it before saving.
+/// <c>*</c> site has none).
 /// </summary>
 [GenerateSerializer]
 internal sealed class SiteWindows
@@ -35,13 +35,10 @@ internal sealed class SiteWindows
 
     [Id(2)] public Dictionary<string, VisitorState> Visitors { get; set; } = [];
 
-    /// <summary>
-    /// Windows changed since they were last taken for reporting, in the order they first changed, each with its
-    /// value when <c>*</c> last took it up: the difference is what <c>*</c> still lacks.
-    /// </summary>
-    public List<ChangedWindow> Changed => _changed ??= [];
+    /// <summary>Windows changed since they were last taken for reporting, in the order they first changed.</summary>
+    public List<WindowKey> Changed => _changed ??= [];
 
-    [NonSerialized] private List<ChangedWindow>? _changed;
+    [NonSerialized] private List<WindowKey>? _changed;
 
     /// <summary>The site's name (not saved: it is the key this sits under).</summary>
     [NonSerialized] public string Name = "";
@@ -49,8 +46,6 @@ internal sealed class SiteWindows
     /// <summary>Whether the site waits among the shard's sites with changes to report.</summary>
     [NonSerialized] public bool Dirty;
 
-    /// <summary>Events counted since they were last summed into <c>*</c>.</summary>
-    [NonSerialized] public long PendingEvents;
 }
 
 /// <summary>A window's value, and whether it waits in <see cref="SiteWindows.Changed"/> (not saved).</summary>
@@ -61,9 +56,6 @@ internal struct WindowCell
 
     [NonSerialized] public bool Changed;
 }
-
-/// <summary>A window waiting to be reported, and its value when <c>*</c> last took it up.</summary>
-internal readonly record struct ChangedWindow(WindowKey Key, WindowValue Summed);
 
 /// <summary>
 /// One visitor's state: its open sessions, the 5 s buckets it was seen in (and converted in) while

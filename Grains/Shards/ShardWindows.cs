@@ -11,10 +11,6 @@ namespace Analytics.Grains.Shards;
 /// and keeps every window the shard contributes to, per site and for the whole grid (<c>*</c>), as the
 /// shard's own totals. It also remembers which windows changed since they were last reported.
 /// Pure logic over <see cref="ShardState"/>: no Orleans, no clock.
-/// <para>
-/// Each event touches only its own site's windows: <c>*</c> is the sum of the sites (a visitor of the grid is
-/// a site's visitor), so <see cref="TakeDirtySites"/> adds the sites' changes to it once per report, not per event.
-/// </para>
 /// </summary>
 internal sealed class ShardWindows(ShardState state, long sessionGapMs)
 {
@@ -28,6 +24,11 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
     private ulong _lookedHash;
 
     public ShardState State => state;
+
+    // The whole grid's windows (site *), kept at hand: every event changes them.
+    private SiteWindows GridSite => _grid ??= SiteOf(SiteName.All);
+
+    private SiteWindows? _grid;
 
     /// <summary>No visitor to follow and no window to hand on: only the event counts per site remain.</summary>
     public bool IsIdle => state.Sites.Values.All(s => s.Visitors.Count == 0 && s.Windows.Count == 0);
@@ -62,7 +63,8 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
         CountSession(e, site, visitor, pageView);
 
         site.Events++;
-        site.PendingEvents++;
+        GridSite.Events++;
+        MarkDirty(GridSite);
     }
 
     /// <summary>
@@ -101,32 +103,9 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
     /// <summary>Whether some site has changes not yet reported.</summary>
     public bool HasChanges => _dirtySites.Count > 0;
 
-    /// <summary>
-    /// The sites with changes to report, <c>*</c> among them: first adds to <c>*</c> what the sites' windows and
-    /// event counts changed by since the last call. Take each site's changes with <see cref="TakeChanges"/>.
-    /// </summary>
+    /// <summary>The sites with changes to report, <c>*</c> among them. Take each site's changes with <see cref="TakeChanges"/>.</summary>
     public string[] TakeDirtySites()
     {
-        var all = SiteOf(SiteName.All);
-        // By index: summing may add * to the list.
-        for (var i = 0; i < _dirtySites.Count; i++)
-        {
-            var site = _dirtySites[i];
-            if (site == all) continue;
-            if (site.PendingEvents != 0) MarkDirty(all);
-            all.Events += site.PendingEvents;
-            site.PendingEvents = 0;
-            var changed = site.Changed;
-            for (var c = 0; c < changed.Count; c++)
-            {
-                var (key, summed) = changed[c];
-                if (key.Family == WindowFamily.PageViewsOfPage) continue;
-                ref var cell = ref CollectionsMarshal.GetValueRefOrNullRef(site.Windows, key);
-                if (Unsafe.IsNullRef(ref cell) || cell.Value == summed) continue;
-                Change(all, key, cell.Value - summed);
-                changed[c] = new ChangedWindow(key, cell.Value);
-            }
-        }
         var names = new string[_dirtySites.Count];
         for (var i = 0; i < names.Length; i++)
         {
@@ -154,7 +133,7 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
         if (!state.Sites.TryGetValue(site, out var windows)) return ([], 0);
         var entries = new WindowEntry[windows.Changed.Count];
         var count = 0;
-        foreach (var (key, _) in windows.Changed)
+        foreach (var key in windows.Changed)
         {
             ref var cell = ref CollectionsMarshal.GetValueRefOrNullRef(windows.Windows, key);
             if (Unsafe.IsNullRef(ref cell)) continue;
@@ -259,17 +238,22 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
 
     private static WindowValue ContributionOf(Session s) => new(1, s.Duration, s.Bounced ? 1 : 0);
 
-    /// <summary>One dictionary lookup per change: the value and the changed mark sit together.</summary>
+    /// <summary>Changes a window of the site and, but for per-page windows, the same window of <c>*</c>.</summary>
     private void Change(SiteWindows site, WindowKey key, WindowValue delta)
     {
+        ChangeOne(site, key, delta);
+        if (key.Family != WindowFamily.PageViewsOfPage) ChangeOne(GridSite, key, delta);
+    }
+
+    /// <summary>One dictionary lookup per change: the value and the changed mark sit together.</summary>
+    private void ChangeOne(SiteWindows site, WindowKey key, WindowValue delta)
+    {
         ref var cell = ref CollectionsMarshal.GetValueRefOrAddDefault(site.Windows, key, out _);
-        if (!cell.Changed)
-        {
-            cell.Changed = true;
-            site.Changed.Add(new ChangedWindow(key, cell.Value));
-            MarkDirty(site);
-        }
         cell.Value += delta;
+        if (cell.Changed) return;
+        cell.Changed = true;
+        site.Changed.Add(key);
+        MarkDirty(site);
     }
 
     private static void Touch(SiteWindows site, WindowKey key)
@@ -277,8 +261,7 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
         ref var cell = ref CollectionsMarshal.GetValueRefOrNullRef(site.Windows, key);
         if (Unsafe.IsNullRef(ref cell) || cell.Changed) return;
         cell.Changed = true;
-        // Saved values are in * already: only later changes are still to add.
-        site.Changed.Add(new ChangedWindow(key, cell.Value));
+        site.Changed.Add(key);
     }
 
     private void MarkDirty(SiteWindows site)

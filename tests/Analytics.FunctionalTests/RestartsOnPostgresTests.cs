@@ -40,20 +40,34 @@ public sealed class RestartsOnPostgresTests(Xunit.Abstractions.ITestOutputHelper
             () => KillOneAsync(grid),
         };
 
-        // The whole log goes to Kafka while the grid reads it; each disruption comes at a random point of its quarter.
-        var producing = KafkaLog.ProduceAsync(grid.Topic, log);
+        // The log goes to Kafka in one slice per disruption; each disruption comes at a random point of its slice's
+        // counting, so that it always lands mid-log, with the rest of the log still to come.
+        var slices = log.Chunk((log.Count + disruptions.Length - 1) / disruptions.Length).ToArray();
+        var countedAfter = CountedAfterEachSlice(slices);
         for (var i = 0; i < disruptions.Length; i++)
         {
-            var point = (long)(counted.Count * (i + 0.2 + 0.7 * random.NextDouble()) / disruptions.Length);
+            await KafkaLog.ProduceAsync(grid.Topic, slices[i]);
+            var before = i == 0 ? 0 : countedAfter[i - 1];
+            var point = before + (long)((countedAfter[i] - before) * (0.2 + 0.7 * random.NextDouble()));
             await Eventually.Get(EventCountAsync(grid), n => n >= point, Deadline, $"{point} events counted before disruption {i}");
             output.WriteLine($"disruption {i} at {await EventCountAsync(grid)()} of {counted.Count} events");
             await disruptions[i]();
         }
-        await producing;
 
         await ReferenceEqualityTests.WaitUntilAllCountedAndFinalAsync(grid, counted);
         var differences = await GridWindows.DifferencesAsync(grid.Cluster.Client, ReferenceMetrics.Compute(counted, SessionGap), from, to);
         Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
+    }
+
+    /// <summary>How many distinct events the log holds up to the end of each slice (copies count once).</summary>
+    private static long[] CountedAfterEachSlice(AnalyticsEvent[][] slices)
+    {
+        var seen = new HashSet<(string Site, string Visitor, string Id)>();
+        return [.. slices.Select(slice =>
+        {
+            foreach (var e in slice) seen.Add((e.Site, e.Visitor, e.Id));
+            return (long)seen.Count;
+        })];
     }
 
     private static Func<Task<long>> EventCountAsync(GridHost grid) =>
