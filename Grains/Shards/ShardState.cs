@@ -45,7 +45,6 @@ internal sealed class SiteWindows
 
     /// <summary>Whether the site waits among the shard's sites with changes to report.</summary>
     [NonSerialized] public bool Dirty;
-
 }
 
 /// <summary>A window's value, and whether it waits in <see cref="SiteWindows.Changed"/> (not saved).</summary>
