@@ -23,7 +23,7 @@ internal sealed partial class DeadLetters(KafkaClients clients, KafkaStreamStati
             Headers = new Headers
             {
                 { ReasonHeader, Encoding.UTF8.GetBytes(reason) },
-                { OriginHeader, Encoding.UTF8.GetBytes($"{record.Topic}/{record.Partition.Value}/{record.Offset.Value}") },
+                { OriginHeader, Encoding.UTF8.GetBytes($"{clients.Options.Topic}/{record.Partition.Value}/{record.Offset.Value}") },
             },
         };
         for (var attempt = 1; ; attempt++)
