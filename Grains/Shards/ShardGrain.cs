@@ -62,6 +62,7 @@ internal sealed partial class ShardGrain(
     public Task OnNextAsync(KafkaBatch<AnalyticsEvent> batch, StreamSequenceToken? token = null)
     {
         var nowMicros = (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
+        Span<int> appliedByType = stackalloc int[EventTypes.All.Count + 1]; // indexed by EventType, which starts at 1
         var records = _progress.Admit(batch);
         foreach (var record in records)
         {
@@ -78,10 +79,12 @@ internal sealed partial class ShardGrain(
             else
             {
                 _windows.Apply(e);
-                metrics.EventApplied(e.Type.ToWireName(), (nowMicros - e.IngestedAtMicros) / 1e6);
+                appliedByType[(int)e.Type]++;
+                metrics.EventLatency((nowMicros - e.IngestedAtMicros) / 1e6);
             }
             _progress.Advance(record, e.Timestamp);
         }
+        for (var i = 0; i < EventTypes.All.Count; i++) metrics.EventsApplied(EventTypes.All[i].ToWireName(), appliedByType[(int)EventTypes.All[i]]);
         if (records.Count > 0) _lastEventAt = DateTimeOffset.UtcNow;
         return Task.CompletedTask;
     }
