@@ -28,6 +28,7 @@ public sealed class RestartsOnPostgresTests(Xunit.Abstractions.ITestOutputHelper
             ["Cluster:Storage"] = "AdoNet",
             ["Cluster:ConnectionString"] = database,
             ["Grid:CheckpointInterval"] = "00:00:02",
+            ["Kafka:StreamsPerPartition"] = ExactlyOnceTests.SeveralShardsPerPartition["Kafka:StreamsPerPartition"],
         };
         await using var grid = await GridHost.StartAsync(settings: settings);
         var (counted, log, from, to) = ReferenceEqualityTests.Log(Seed);
