@@ -8,16 +8,16 @@ namespace Analytics.Grains.Shards;
 /// Everything a shard grain saves, in one write: its stream position, the state of its visitors, the
 /// windows it has not yet handed on for good, and the late events not yet on the late-events topic.
 /// Counting and de-duplication state live in the same write as the offsets they account for.
+/// Stored in the form <see cref="ShardStateFormat"/> gives it.
 /// </summary>
-[GenerateSerializer]
 internal sealed class ShardState
 {
-    [Id(0)] public StreamCheckpoint Stream { get; set; } = new();
+    public StreamCheckpoint Stream { get; set; } = new();
 
     /// <summary>By site, and <c>*</c> for the sum over all of them.</summary>
-    [Id(2)] public Dictionary<string, SiteWindows> Sites { get; set; } = [];
+    public Dictionary<string, SiteWindows> Sites { get; set; } = [];
 
-    [Id(3)] public List<AnalyticsEvent> LateEvents { get; set; } = [];
+    public List<AnalyticsEvent> LateEvents { get; set; } = [];
 
     public int VisitorCount => Sites.Values.Sum(s => s.Visitors.Count);
 }
@@ -26,56 +26,52 @@ internal sealed class ShardState
 /// A site's windows as this shard counts them, its counted events, and its visitors (by visitor id; the
 /// <c>*</c> site has none).
 /// </summary>
-[GenerateSerializer]
 internal sealed class SiteWindows
 {
-    [Id(0)] public Dictionary<WindowKey, WindowCell> Windows { get; set; } = [];
+    public Dictionary<WindowKey, WindowCell> Windows { get; set; } = [];
 
-    [Id(1)] public long Events { get; set; }
+    public long Events { get; set; }
 
-    [Id(2)] public Dictionary<string, VisitorState> Visitors { get; set; } = [];
+    public Dictionary<string, VisitorState> Visitors { get; set; } = [];
 
     /// <summary>Windows changed since they were last taken for reporting, in the order they first changed.</summary>
     public List<WindowKey> Changed => _changed ??= [];
 
-    [NonSerialized] private List<WindowKey>? _changed;
+    private List<WindowKey>? _changed;
 
     /// <summary>The site's name (not saved: it is the key this sits under).</summary>
-    [NonSerialized] public string Name = "";
+    public string Name = "";
 
     /// <summary>Whether the site waits among the shard's sites with changes to report.</summary>
-    [NonSerialized] public bool Dirty;
+    public bool Dirty;
 }
 
 /// <summary>A window's value, and whether it waits in <see cref="SiteWindows.Changed"/> (not saved).</summary>
-[GenerateSerializer]
 internal struct WindowCell
 {
-    [Id(0)] public WindowValue Value;
+    public WindowValue Value;
 
-    [NonSerialized] public bool Changed;
+    public bool Changed;
 }
 
 /// <summary>
 /// One visitor's state: its open sessions, the 5 s buckets it was seen in (and converted in) while
 /// windows holding them can still change, and the ids of its recent events for de-duplication.
 /// </summary>
-[GenerateSerializer]
 internal sealed class VisitorState
 {
-    [Id(0)] public List<Session> Sessions { get; set; } = [];
+    public List<Session> Sessions { get; set; } = [];
 
-    [Id(1)] public List<Presence> Buckets { get; set; } = [];
+    public List<Presence> Buckets { get; set; } = [];
 
-    [Id(2)] public List<SeenId> Ids { get; set; } = [];
+    public List<SeenId> Ids { get; set; } = [];
 
     public bool IsEmpty => Sessions.Count == 0 && Buckets.Count == 0 && Ids.Count == 0;
 }
 
 /// <summary>A run of a visitor's events with no gap longer than the session gap.</summary>
-[GenerateSerializer, Immutable]
 internal readonly record struct Session(
-    [property: Id(0)] long First, [property: Id(1)] long Last, [property: Id(2)] int Events, [property: Id(3)] int PageViews)
+    long First, long Last, int Events, int PageViews)
 {
     public long Duration => Last - First;
 
@@ -84,9 +80,7 @@ internal readonly record struct Session(
 }
 
 /// <summary>A 5 s bucket (its index since the epoch) a visitor had an event in, and whether one was a conversion.</summary>
-[GenerateSerializer, Immutable]
-internal readonly record struct Presence([property: Id(0)] long Bucket, [property: Id(1)] bool Converted);
+internal readonly record struct Presence(long Bucket, bool Converted);
 
 /// <summary>An event id, as a 64-bit hash, with its event time (it is forgotten once a duplicate would be late anyway).</summary>
-[GenerateSerializer, Immutable]
-internal readonly record struct SeenId([property: Id(0)] ulong Hash, [property: Id(1)] long Timestamp);
+internal readonly record struct SeenId(ulong Hash, long Timestamp);

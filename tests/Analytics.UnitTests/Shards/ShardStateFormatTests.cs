@@ -1,0 +1,79 @@
+using Analytics.Grains.Interfaces.Events;
+using Analytics.Grains.Interfaces.Events.Wire;
+using Analytics.Grains.Shards;
+using Analytics.Reference;
+using Analytics.UnitTests.Windows;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+
+namespace Analytics.UnitTests.Shards;
+
+/// <summary>A shard's saved state, read back, must go on counting as if the shard had never stopped.</summary>
+public sealed class ShardStateFormatTests
+{
+    private static readonly Serializer<ShardState> Serializer = new ServiceCollection()
+        .AddSerializer(b => b.AddAssembly(typeof(ShardState).Assembly))
+        .BuildServiceProvider()
+        .GetRequiredService<Serializer<ShardState>>();
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_shard_restored_mid_log_ends_with_the_reference_windows(int seed)
+    {
+        var log = ReferenceLogs.Shuffled(ReferenceLogs.WithDuplicates(ReferenceLogs.Visits(seed), share: 0.1, seed), seed);
+        var before = new ShardWindows(new ShardState(), ReferenceLogs.SessionGap);
+        var half = log.Count / 2;
+        foreach (var e in log.Take(half))
+        {
+            if (!before.IsDuplicate(e)) before.Apply(e);
+        }
+
+        // Through Orleans' serializer, as grain storage saves it.
+        var after = new ShardWindows(Serializer.Deserialize(Serializer.SerializeToArray(before.State))!, ReferenceLogs.SessionGap);
+        foreach (var e in log.Skip(half))
+        {
+            if (!after.IsDuplicate(e)) after.Apply(e);
+        }
+        after.TakeDirtySites();
+
+        var counted = log.DistinctBy(e => (e.Visitor, e.Id)).ToList();
+        ShardWindowsTests.AssertEqual(ReferenceMetrics.Compute(counted, ReferenceLogs.SessionGap), after.State);
+    }
+
+    [Fact]
+    public void The_stream_position_and_late_events_come_back_as_saved()
+    {
+        var state = new ShardState();
+        state.Stream.LastOffset = 4_711;
+        state.Stream.PartitionTime = ReferenceLogs.Start + 12_345;
+        state.Stream.AdoptedWatermark = long.MinValue;
+        var late = ReferenceLogs.Visits(seed: 3).Take(5).ToList();
+        late[0] = late[0] with { Value = 12.5, Props = new Dictionary<string, PropertyValue> { ["plan"] = PropertyValue.Of("pro"), ["n"] = PropertyValue.Of(3) } };
+        state.LateEvents.AddRange(late);
+
+        var back = ShardStateFormat.Read(Bytes(state));
+
+        Assert.Equal((4_711L, ReferenceLogs.Start + 12_345, long.MinValue), (back.Stream.LastOffset, back.Stream.PartitionTime, back.Stream.AdoptedWatermark));
+        Assert.Equal(late.Select(EventWireFormat.Encode), back.LateEvents.Select(EventWireFormat.Encode));
+    }
+
+    [Fact]
+    public void Damaged_bytes_are_refused_with_what_is_wrong()
+    {
+        var state = new ShardState();
+        new ShardWindows(state, ReferenceLogs.SessionGap).Apply(ReferenceLogs.Visits(seed: 4)[0]);
+        var bytes = Bytes(state);
+
+        Assert.Equal("unknown shard state version 9", Assert.Throws<FormatException>(() => ShardStateFormat.Read([9, .. bytes[1..]])).Message);
+        Assert.StartsWith("truncated at byte", Assert.Throws<FormatException>(() => ShardStateFormat.Read(bytes[..^3])).Message);
+        Assert.Equal("trailing bytes after the shard state", Assert.Throws<FormatException>(() => ShardStateFormat.Read([.. bytes, 0])).Message);
+    }
+
+    private static byte[] Bytes(ShardState state)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        ShardStateFormat.Write(state, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+}
