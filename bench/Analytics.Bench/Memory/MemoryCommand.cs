@@ -42,7 +42,7 @@ internal static class MemoryCommand
         Tables.Print($"Per active page ({pages:N0} pages with views in every second)", ["structure", "unit", "heap bytes", "stored bytes"],
             pageRows.Select(r => new[] { r.Structure, r.Unit, Tables.Number(r.HeapBytes), double.IsNaN(r.SerializedBytes) ? "not stored" : Tables.Number(r.SerializedBytes) }));
         Tables.Note("Heap: live managed bytes after full compacting GCs (GC.GetTotalMemory), measured with and without the structure. " +
-            "Stored: Orleans' binary grain-storage serializer, as the silo writes grid state to PostgreSQL. " +
+            "Stored: what the silo writes to PostgreSQL through Orleans' grain-storage serializer (a shard's state in its own format, ShardStateFormat; reducers' and page grains' state with Orleans' generated codecs). " +
             "Heap B/visitor is the visitors' own state (sessions, 5 s presence buckets, recent event ids, the map entry and its key); " +
             "windows are per site and time, not per visitor, so they are shown apart (here every window of 10 minutes of visits is held; a live shard " +
             "drops a window once its reducer holds it final and saved, seconds behind the watermark), and the last column divides the whole shard by its visitors. " +
