@@ -30,20 +30,22 @@ internal static class LatencyCommand
 
     public static Command Create()
     {
-        var command = new Command("latency", "Pipeline latency (p50/p95/p99) at fixed produce rates") { Rates, Duration, Warmup, Partitions, Visits, Seed, State };
+        var command = new Command("latency", "Pipeline latency (p50/p95/p99) at fixed produce rates") { Rates, Duration, Warmup, Partitions, Visits, Seed, State, BenchOptions.GridSettings };
         command.SetAction((parse, _) => RunAsync(parse.GetValue(Rates)!, parse.GetValue(Duration), parse.GetValue(Warmup), parse.GetValue(Partitions),
-            parse.GetValue(Visits), parse.GetValue(Seed), parse.GetValue(State), BenchOptions.JsonPath(parse), BenchOptions.CommandLine(parse)));
+            parse.GetValue(Visits), parse.GetValue(Seed), parse.GetValue(State), BenchOptions.GridOverrides(parse), BenchOptions.GridSettingProblems(parse),
+            BenchOptions.JsonPath(parse), BenchOptions.CommandLine(parse)));
         return command;
     }
 
-    private static async Task RunAsync(int[] rates, TimeSpan duration, TimeSpan warmup, int partitions, int visits, int seed, StorageFormat state, string json, string commandLine)
+    private static async Task RunAsync(int[] rates, TimeSpan duration, TimeSpan warmup, int partitions, int visits, int seed, StorageFormat state,
+        Dictionary<string, string?> grid, IEnumerable<string> settingProblems, string json, string commandLine)
     {
-        BenchOptions.Check(Problems(rates, duration, warmup, partitions, visits));
+        BenchOptions.Check(Problems(rates, duration, warmup, partitions, visits).Concat(settingProblems));
         var load = Machine.LoadAverageNow();
         var mark = Tables.Mark();
         using var broker = EmbeddedKafka.Start();
         var runs = new List<RateRun>();
-        foreach (var rate in rates) runs.Add(await RunRateAsync(broker, rate, duration, warmup, partitions, state, new LiveTraffic(visits, seed)));
+        foreach (var rate in rates) runs.Add(await RunRateAsync(broker, rate, duration, warmup, partitions, state, grid, new LiveTraffic(visits, seed)));
 
         Tables.Print($"Pipeline latency at fixed rates ({duration.TotalSeconds:F0} s measured after {warmup.TotalSeconds:F0} s warm-up, {partitions} partitions)",
             ["target rate", "produced/s", "applied/s", "p50", "p95", "p99", "max", "p99 target", "CPU (cores)", "GC gen0/1/2", "GC pause", "load before"],
@@ -59,6 +61,7 @@ internal static class LatencyCommand
             Tables.Print($"CPU by thread at {run.Rate:N0} events/s", ["threads", "count", "CPU s", "share"],
                 run.ThreadCpu.Take(10).Select(t => new[] { t.Group, t.Threads.ToString(), $"{t.Seconds:F2}", $"{t.Seconds / Math.Max(0.001, run.ThreadCpu.Sum(x => x.Seconds)):P0}" }));
         }
+        if (grid.Count > 0) Tables.Note($"The grid's silo ran with {string.Join(", ", grid.Select(g => $"{g.Key}={g.Value}"))} instead of its defaults.");
         Tables.Note("Latency: from the moment the event was produced (its IngestedAtMicros, which the ingestion endpoint sets when it accepts an event) " +
             "to the shard grain's update, as the grid records it in analytics_pipeline_latency_seconds (every value, in 1 % buckets); " +
             $"the producer, the broker and one silo ({(state == StorageFormat.Binary ? "memory storage, binary state" : "storage as the silo host wires it without PostgreSQL")}) share this machine's cores.");
@@ -69,7 +72,7 @@ internal static class LatencyCommand
                 r.Latency.P99Ms <= TargetP99Ms(r.Rate),
                 r.Latency.P99Ms <= TargetP99Ms(r.Rate) ? null : Limits(r, duration)))],
             [.. runs.Select(r => new Headline($"p99 latency at {r.Rate:N0} events/s", $"{r.Latency.P99Ms:F1} ms"))]));
-        ResultsFile.Append(json, "latency", new { rates, duration, warmup, partitions, visits, seed, state = state.ToString() }, runs.Select(r => new
+        ResultsFile.Append(json, "latency", new { rates, duration, warmup, partitions, visits, seed, state = state.ToString(), grid }, runs.Select(r => new
         {
             r.Rate, r.ProducedPerSecond, r.AppliedPerSecond, r.Latency, targetP99Ms = TargetP99Ms(r.Rate), cpuSeconds = r.Spent.Cpu.TotalSeconds,
             r.Spent.Gen0, r.Spent.Gen1, r.Spent.Gen2, gcPauseMs = r.Spent.GcPause.TotalMilliseconds, r.Spent.Allocated, r.LoadBefore,
@@ -89,13 +92,14 @@ internal static class LatencyCommand
             $"load average before: {string.Join(" / ", run.LoadBefore)}";
     }
 
-    private static async Task<RateRun> RunRateAsync(EmbeddedKafka broker, int rate, TimeSpan duration, TimeSpan warmup, int partitions, StorageFormat state, LiveTraffic traffic)
+    private static async Task<RateRun> RunRateAsync(
+        EmbeddedKafka broker, int rate, TimeSpan duration, TimeSpan warmup, int partitions, StorageFormat state, Dictionary<string, string?> grid, LiveTraffic traffic)
     {
         var topic = $"latency-{rate}";
         GridTopics.Create(broker, topic, partitions);
         var load = Machine.LoadAverageNow();
         using var listener = new PipelineListener();
-        await using var silo = await GridSilo.StartAsync(broker.BootstrapServers, topic, partitions, state);
+        await using var silo = await GridSilo.StartAsync(broker.BootstrapServers, topic, partitions, state, grid);
         var producer = new PacedProducer(broker.BootstrapServers, topic, rate, traffic);
         var producing = producer.RunAsync(warmup + duration);
 

@@ -20,11 +20,12 @@ internal static class GridPhase
         : $"{Name} (1 silo, storage as the silo host wires it without PostgreSQL)";
 
     /// <summary>Runs the grid over the log; the caller checks its windows, then disposes the silo.</summary>
-    public static async Task<Outcome> RunAsync(string bootstrap, string topic, int partitions, long events, StorageFormat storage, TimeSpan timeout)
+    public static async Task<Outcome> RunAsync(
+        string bootstrap, string topic, int partitions, long events, StorageFormat storage, TimeSpan timeout, IDictionary<string, string?> overrides)
     {
         using var listener = new PipelineListener();
         var clock = new PhaseClock();
-        var silo = await GridSilo.StartAsync(bootstrap, topic, partitions, storage);
+        var silo = await GridSilo.StartAsync(bootstrap, topic, partitions, storage, overrides);
         var deadline = DateTime.UtcNow + timeout;
         var all = silo.Grains.GetGrain<ISiteGrain>(SiteName.All);
         while (await all.GetEventCount() != events)

@@ -39,18 +39,19 @@ internal static class PeersCommand
     {
         var command = new Command("peers", "Throughput of this grid against a bare consumer and Streamiz.Kafka.Net on one log, checked against the reference")
         {
-            Events, Sites, Pages, Span, Partitions, Compression, Threads, PeerCommit, PeerCaching, Engines, Timeout, Seed, Warmup,
+            Events, Sites, Pages, Span, Partitions, Compression, Threads, PeerCommit, PeerCaching, Engines, Timeout, Seed, Warmup, BenchOptions.GridSettings,
         };
         command.SetAction((parse, _) => RunAsync(new PeersSettings(
             parse.GetValue(Events), parse.GetValue(Sites), parse.GetValue(Pages), parse.GetValue(Span), parse.GetValue(Partitions),
             parse.GetValue(Compression)!, new PeerSettings(parse.GetValue(Threads), parse.GetValue(PeerCommit), TimeSpan.FromHours(1), parse.GetValue(PeerCaching)),
-            parse.GetValue(Engines)!, parse.GetValue(Timeout), parse.GetValue(Seed), parse.GetValue(Warmup)), BenchOptions.JsonPath(parse), BenchOptions.CommandLine(parse)));
+            parse.GetValue(Engines)!, parse.GetValue(Timeout), parse.GetValue(Seed), parse.GetValue(Warmup), BenchOptions.GridOverrides(parse)),
+            BenchOptions.GridSettingProblems(parse), BenchOptions.JsonPath(parse), BenchOptions.CommandLine(parse)));
         return command;
     }
 
-    private static async Task RunAsync(PeersSettings settings, string json, string commandLine)
+    private static async Task RunAsync(PeersSettings settings, IEnumerable<string> settingProblems, string json, string commandLine)
     {
-        BenchOptions.Check(settings.Problems());
+        BenchOptions.Check(settings.Problems().Concat(settingProblems));
         var load = Machine.LoadAverageNow();
         var mark = Tables.Mark();
         const string topic = "bench-events";
@@ -59,6 +60,7 @@ internal static class PeersCommand
         {
             Tables.Note($"Log: {settings.Events:N0} events ({reference.PageViews:N0} page views) on {settings.Sites} sites over {settings.Span.TotalMinutes:F0} minutes of event time, " +
                 $"produced once at {produceRate:N0} events/s to {settings.Partitions} partitions ({settings.Compression}); every engine reads it from the start.");
+            if (settings.Grid.Count > 0) Tables.Note($"The grid's silo runs with {string.Join(", ", settings.Grid.Select(g => $"{g.Key}={g.Value}"))} instead of its defaults.");
             var results = new List<PhaseResult>();
             var checks = new List<(string Engine, int Windows, List<string> Differences)>();
             GridPhase.Outcome? grid = null;
@@ -81,7 +83,7 @@ internal static class PeersCommand
                         break;
                     default:
                         var outcome = await GridPhase.RunAsync(broker.BootstrapServers, topic, settings.Partitions, settings.Events,
-                            engine == "grid" ? StorageFormat.Binary : StorageFormat.Host, settings.Timeout);
+                            engine == "grid" ? StorageFormat.Binary : StorageFormat.Host, settings.Timeout, settings.Grid);
                         await using (outcome.Silo)
                         {
                             checks.Add((outcome.Result.Engine, reference.Windows.Sum(w => w.Value.Count), await reference.GridDifferencesAsync(outcome.Silo.Grains, TimeSpan.FromSeconds(30))));
@@ -126,7 +128,7 @@ internal static class PeersCommand
                     break;
                 default:
                     await using ((await GridPhase.RunAsync(broker.BootstrapServers, topic, settings.Partitions, log.Count,
-                        engine == "grid" ? StorageFormat.Binary : StorageFormat.Host, settings.Timeout)).Silo)
+                        engine == "grid" ? StorageFormat.Binary : StorageFormat.Host, settings.Timeout, settings.Grid)).Silo)
                     {
                     }
                     break;
@@ -177,7 +179,8 @@ internal static class PeersCommand
 }
 
 internal sealed record PeersSettings(
-    int Events, int Sites, int Pages, TimeSpan Span, int Partitions, string Compression, PeerSettings Peer, string[] Engines, TimeSpan Timeout, int Seed, int WarmupEvents)
+    int Events, int Sites, int Pages, TimeSpan Span, int Partitions, string Compression, PeerSettings Peer, string[] Engines, TimeSpan Timeout, int Seed, int WarmupEvents,
+    Dictionary<string, string?> Grid)
 {
     public bool Runs(string engine) => Engines.Contains(engine);
 

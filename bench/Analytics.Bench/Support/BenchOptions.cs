@@ -15,6 +15,22 @@ internal static class BenchOptions
         Recursive = true,
     };
 
+    /// <summary>Silo settings that replace the grid's production values, for experiments (peers and latency).</summary>
+    public static readonly Option<string[]> GridSettings = new("--set")
+    {
+        Description = "A setting of the grid's silo (grid and grid-host rows), Section:Key=value, for example Kafka:StreamsPerPartition=4; repeatable",
+        DefaultValueFactory = _ => [],
+    };
+
+    /// <summary>The <c>--set</c> values as configuration overrides; a value without '=' is named by <see cref="GridSettingProblems"/>.</summary>
+    public static Dictionary<string, string?> GridOverrides(ParseResult parse) => parse.GetValue(GridSettings)!
+        .Where(v => v.IndexOf('=') > 0)
+        .ToDictionary(v => v[..v.IndexOf('=')], v => (string?)v[(v.IndexOf('=') + 1)..]);
+
+    public static IEnumerable<string> GridSettingProblems(ParseResult parse) => parse.GetValue(GridSettings)!
+        .Where(v => v.IndexOf('=') <= 0)
+        .Select(v => $"--set takes Section:Key=value, not '{v}'");
+
     public static Option<T> Of<T>(string name, string description, T defaultValue) =>
         new(name) { Description = description, DefaultValueFactory = _ => defaultValue };
 
