@@ -42,6 +42,21 @@ public sealed class ShardStateFormatTests
     }
 
     [Fact]
+    public void A_small_state_saved_after_a_large_one_comes_back_alone()
+    {
+        var large = new ShardWindows(new ShardState(), ReferenceLogs.SessionGap);
+        foreach (var e in ReferenceLogs.Visits(seed: 5)) large.Apply(e);
+        var small = new ShardState();
+        small.Stream.LastOffset = 7;
+
+        Serializer.SerializeToArray(large.State);
+        var back = Serializer.Deserialize(Serializer.SerializeToArray(small))!;
+
+        Assert.Equal(7, back.Stream.LastOffset);
+        Assert.Empty(back.Sites);
+    }
+
+    [Fact]
     public void The_stream_position_and_late_events_come_back_as_saved()
     {
         var state = new ShardState();
