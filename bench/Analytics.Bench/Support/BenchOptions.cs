@@ -22,14 +22,22 @@ internal static class BenchOptions
         DefaultValueFactory = _ => [],
     };
 
-    /// <summary>The <c>--set</c> values as configuration overrides; a value without '=' is named by <see cref="GridSettingProblems"/>.</summary>
-    public static Dictionary<string, string?> GridOverrides(ParseResult parse) => parse.GetValue(GridSettings)!
-        .Where(v => v.IndexOf('=') > 0)
-        .ToDictionary(v => v[..v.IndexOf('=')], v => (string?)v[(v.IndexOf('=') + 1)..]);
+    /// <summary>The <c>--set</c> values as configuration overrides; <see cref="GridSettingProblems"/> names a value without '=' or a key given twice.</summary>
+    public static Dictionary<string, string?> GridOverrides(ParseResult parse)
+    {
+        var overrides = new Dictionary<string, string?>();
+        foreach (var value in parse.GetValue(GridSettings)!.Where(v => v.IndexOf('=') > 0))
+            overrides[value[..value.IndexOf('=')]] = value[(value.IndexOf('=') + 1)..];
+        return overrides;
+    }
 
-    public static IEnumerable<string> GridSettingProblems(ParseResult parse) => parse.GetValue(GridSettings)!
-        .Where(v => v.IndexOf('=') <= 0)
-        .Select(v => $"--set takes Section:Key=value, not '{v}'");
+    public static IEnumerable<string> GridSettingProblems(ParseResult parse)
+    {
+        var values = parse.GetValue(GridSettings)!;
+        return values.Where(v => v.IndexOf('=') <= 0).Select(v => $"--set takes Section:Key=value, not '{v}'")
+            .Concat(values.Where(v => v.IndexOf('=') > 0).GroupBy(v => v[..v.IndexOf('=')]).Where(g => g.Count() > 1)
+                .Select(g => $"--set gives {g.Key} more than once"));
+    }
 
     public static Option<T> Of<T>(string name, string description, T defaultValue) =>
         new(name) { Description = description, DefaultValueFactory = _ => defaultValue };
