@@ -10,8 +10,11 @@ public interface IKafkaEventCodec<T>
     /// <exception cref="FormatException">The record is poison; the message says why, and it goes to the dead-letter topic.</exception>
     T Decode(ReadOnlySpan<byte> value);
 
-    /// <summary>Event time of an item, Unix epoch milliseconds.</summary>
-    long EventTime(T item);
+    /// <summary>
+    /// What an item adds to its partition's time, for watermarks (Unix epoch milliseconds): its event time, capped at when it
+    /// was accepted where that is known (see <see cref="EventTime.EventTimeRules.PartitionTimeOf"/>).
+    /// </summary>
+    long PartitionTimeOf(T item);
 
     /// <summary>The record key: it chooses the partition and the stream within it.</summary>
     byte[] EncodeKey(T item);

@@ -19,6 +19,7 @@ public sealed class KafkaStreamOptions
     public static readonly TimeSpan DEFAULT_COMMIT_INTERVAL = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan DEFAULT_MAX_OUT_OF_ORDERNESS = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan DEFAULT_IDLE_TIMEOUT = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan DEFAULT_ALLOWED_LATENESS = TimeSpan.Zero;
     public const int DEFAULT_LINGER_MS = 5;
     public const int DEFAULT_BATCH_SIZE = 16384;
     public const string DEFAULT_COMPRESSION = "snappy";
@@ -77,6 +78,13 @@ public sealed class KafkaStreamOptions
 
     /// <summary>A caught-up partition with no record for this long stops holding the watermark back.</summary>
     public TimeSpan IdleTimeout { get; set; } = DEFAULT_IDLE_TIMEOUT;
+
+    /// <summary>An event is late when its time plus this lies below the watermark it is judged by; windows stay open this long past the watermark.</summary>
+    public TimeSpan AllowedLateness { get; set; } = DEFAULT_ALLOWED_LATENESS;
+
+    /// <summary>The event-time formulas with these settings.</summary>
+    public EventTime.EventTimeRules EventTimeRules =>
+        new((long)MaxOutOfOrderness.TotalMilliseconds, (long)AllowedLateness.TotalMilliseconds);
 
     /// <summary>Producer <c>linger.ms</c> (dead letters and records produced through Orleans streams).</summary>
     public int LingerMs { get; set; } = DEFAULT_LINGER_MS;

@@ -46,6 +46,7 @@ public static class GridSiloBuilderExtensions
                 // Watermark settings are the grid's event-time rules: one place for them.
                 options.MaxOutOfOrderness = time.Value.MaxOutOfOrderness;
                 options.IdleTimeout = time.Value.IdleTimeout;
+                options.AllowedLateness = time.Value.AllowedLateness;
                 options.StreamNamespace = GridOptions.StreamNamespace;
                 options.ProgressStorage = GridOptions.Storage;
             })));

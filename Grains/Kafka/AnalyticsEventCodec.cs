@@ -2,6 +2,7 @@ using System.Text;
 using Analytics.Grains.Interfaces.Events;
 using Analytics.Grains.Interfaces.Events.Wire;
 using Analytics.Streaming.Kafka;
+using Analytics.Streaming.Kafka.EventTime;
 
 namespace Analytics.Grains.Kafka;
 
@@ -10,7 +11,7 @@ public sealed class AnalyticsEventCodec : IKafkaEventCodec<AnalyticsEvent>
 {
     public AnalyticsEvent Decode(ReadOnlySpan<byte> value) => EventWireFormat.Decode(value);
 
-    public long EventTime(AnalyticsEvent item) => item.Timestamp;
+    public long PartitionTimeOf(AnalyticsEvent item) => EventTimeRules.PartitionTimeOf(item.Timestamp, item.IngestedAtMicros / 1000);
 
     public byte[] EncodeKey(AnalyticsEvent item) => Encoding.UTF8.GetBytes(item.PartitionKey);
 

@@ -19,9 +19,8 @@ namespace Analytics.Grains.Shards;
 /// by id and replays by offset are skipped), judges lateness by the watermark it adopted, and keeps its
 /// visitors' sessions and presence and the windows they fill.
 /// <para>
-/// The checkpoint protocol: report changed windows to the reducers, adopt the grid's watermark, write late
-/// events to their topic, save everything in one write, then tell the stream's coordinator, which only then
-/// lets the partition's resume point and the final watermark move past these events.
+/// Checkpoints follow <see cref="ConsumerProgress.CheckpointAsync"/>: report changed windows to the reducers, adopt the
+/// grid's watermark, save (late events go to their topic first), then tell the stream's coordinator.
 /// </para>
 /// </summary>
 [ImplicitStreamSubscription(GridOptions.StreamNamespace)]
@@ -35,7 +34,6 @@ internal sealed partial class ShardGrain(
     ILogger<ShardGrain> logger)
     : Grain, IShardGrain, IKafkaStreamConsumer, IStreamSubscriptionObserver, IAsyncObserver<KafkaBatch<AnalyticsEvent>>
 {
-    private readonly long _allowedLatenessMs = time.Value.AllowedLatenessMs;
     private ConsumerProgress _progress = null!;
     private ShardWindows _windows = null!;
     private int _index;
@@ -71,7 +69,7 @@ internal sealed partial class ShardGrain(
             {
                 LogDuplicate(e.Site, e.Id);
             }
-            else if (_progress.IsLate(record, e.Timestamp, _allowedLatenessMs))
+            else if (_progress.IsLate(record, e.Timestamp))
             {
                 state.State.LateEvents.Add(e);
                 metrics.LateEvent();
@@ -82,7 +80,7 @@ internal sealed partial class ShardGrain(
                 appliedByType[(int)e.Type]++;
                 metrics.EventLatency((nowMicros - e.IngestedAtMicros) / 1e6);
             }
-            _progress.Advance(record, e.Timestamp);
+            _progress.Advance(record);
         }
         for (var i = 0; i < EventTypes.All.Count; i++) metrics.EventsApplied(EventTypes.All[i].ToWireName(), appliedByType[(int)EventTypes.All[i]]);
         if (records.Count > 0) _lastEventAt = DateTimeOffset.UtcNow;
@@ -112,7 +110,7 @@ internal sealed partial class ShardGrain(
             try
             {
                 var ack = await GrainFactory.GetGrain<ISiteGrain>(site).Report(new ShardReport(_index, site, windows, events, Complete: false));
-                _windows.Evict(site, ack.DurableFinal, _allowedLatenessMs);
+                _windows.Evict(site, ack.DurableFinal, _progress.Rules);
                 return true;
             }
             catch (Exception e)
@@ -129,15 +127,12 @@ internal sealed partial class ShardGrain(
 
     private async Task CheckpointAsync(CancellationToken cancellationToken)
     {
-        _windows.Expire(_progress.LateBefore(_allowedLatenessMs));
-        // Reducers must have every window before the coordinator hears of the checkpoint: from then on
-        // the final watermark may pass these events.
-        var reported = await ReportAsync();
-        _progress.Adopt();
-        if (!await SaveAsync() || !reported) return;
-        await _progress.CheckpointedAsync();
-        if (_windows.IsIdle && state.State.LateEvents.Count == 0 && DateTimeOffset.UtcNow - _lastEventAt > grid.Value.ShardIdleTimeout)
+        _windows.Expire(_progress.LateBefore());
+        if (await _progress.CheckpointAsync(ReportAsync, SaveAsync)
+            && _windows.IsIdle && state.State.LateEvents.Count == 0 && DateTimeOffset.UtcNow - _lastEventAt > grid.Value.ShardIdleTimeout)
+        {
             DeactivateOnIdle();
+        }
     }
 
     private async Task<bool> SaveAsync()
@@ -170,12 +165,9 @@ internal sealed partial class ShardGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        var reported = await ReportAsync();
-        _progress.Adopt();
-        if (!await SaveAsync() || !reported) return;
-        await _progress.CheckpointedAsync();
         // With nothing held, it no longer holds the final watermark back; it registers again when events come.
-        if (_windows.IsIdle && state.State.LateEvents.Count == 0) await _progress.DeactivatedAsync();
+        if (await _progress.CheckpointAsync(ReportAsync, SaveAsync) && _windows.IsIdle && state.State.LateEvents.Count == 0)
+            await _progress.DeactivatedAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Duplicate event {Id} of site {Site} skipped")]

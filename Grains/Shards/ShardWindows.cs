@@ -1,3 +1,4 @@
+using Analytics.Streaming.Kafka.EventTime;
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -91,12 +92,12 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
     }
 
     /// <summary>Drops the windows of a site that its reducer holds as final and saved (not those changed since).</summary>
-    public void Evict(string site, long durableFinal, long allowedLatenessMs)
+    public void Evict(string site, long durableFinal, EventTimeRules rules)
     {
         if (!state.Sites.TryGetValue(site, out var windows)) return;
         foreach (var (key, cell) in windows.Windows)
         {
-            if (!cell.Changed && key.Family.ClosesAt(key.Start, sessionGapMs) + allowedLatenessMs <= durableFinal) windows.Windows.Remove(key);
+            if (!cell.Changed && rules.IsFinal(key.Family.ClosesAt(key.Start, sessionGapMs), durableFinal)) windows.Windows.Remove(key);
         }
     }
 

@@ -70,8 +70,8 @@ internal sealed class FinalWindows(SiteState state)
     }
 
     /// <summary>The per-page minutes that are complete: every second of them is final.</summary>
-    public List<(long Minute, Dictionary<string, int[]> Pages)> CompletePageMinutes(long finalizedTo, long allowedLatenessMs) =>
-        [.. state.PendingPages.Where(m => m.Key + WindowShapes.TopPagesSize + allowedLatenessMs <= finalizedTo).Select(m => (m.Key, m.Value))];
+    public List<(long Minute, Dictionary<string, int[]> Pages)> CompletePageMinutes(Func<long, bool> isFinal) =>
+        [.. state.PendingPages.Where(m => isFinal(m.Key)).Select(m => (m.Key, m.Value))];
 
     public void HandedOver(long minute, string page)
     {

@@ -33,7 +33,7 @@ internal sealed partial class SiteGrain
         var topDue = _changedMinute is not null && now - _topPushedAt >= TopPagesEveryMs;
         if (_changed.Count == 0 && !topDue) return;
         var windows = _changed
-            .Select(key => (Key: key, Final: ClosesAt(key) <= _finalizedTo))
+            .Select(key => (Key: key, Final: IsFinal(key, _finalizedTo)))
             .Select(w => new LiveWindow(w.Key.Family, w.Key.Start, w.Final ? FinalValueOf(w.Key) : _open.ValueOf(w.Key), w.Final))
             .Where(w => Metrics.Exists(w.Family, w.Value) || !w.Final)
             .ToArray();
@@ -41,7 +41,7 @@ internal sealed partial class SiteGrain
         if (topDue && _changedMinute is { } minute)
         {
             var pages = await GetTopPages(minute, minute + WindowShapes.TopPagesSize, LiveTopPages);
-            top = new LiveTopPages(minute, minute + WindowShapes.TopPagesSize + _allowedLatenessMs <= _finalizedTo, pages);
+            top = new LiveTopPages(minute, _watermarks.Rules.IsFinal(minute + WindowShapes.TopPagesSize, _finalizedTo), pages);
             _changedMinute = null;
             _topPushedAt = now;
         }

@@ -5,7 +5,6 @@ using Analytics.Grains.Interfaces.Telemetry;
 using Analytics.Grains.Interfaces.Time;
 using Analytics.Grains.Interfaces.Windows;
 using Analytics.Streaming.Kafka.Consumers;
-using Analytics.Streaming.Kafka.Progress;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,7 +26,6 @@ internal sealed partial class SiteGrain(
 {
     private readonly OpenWindows _open = new();
     private FinalWindows _final = null!;
-    private readonly long _allowedLatenessMs = time.Value.AllowedLatenessMs;
     private readonly long _sessionGapMs = time.Value.SessionGapMs;
     private IKafkaWatermarks _watermarks = null!;
     private long _finalizedTo;
@@ -54,7 +52,7 @@ internal sealed partial class SiteGrain(
     /// </summary>
     private async Task ResyncAsync()
     {
-        var consumers = await GrainFactory.GetGrain<IKafkaProgressGrain>(GridOptions.StreamProvider).GetConsumers();
+        var consumers = await _watermarks.GetConsumersAsync();
         var reports = await Task.WhenAll(consumers.Select(key => GrainFactory.GetGrain<IShardGrain>(key).Resync(Site)));
         foreach (var report in reports) Apply(report);
     }
@@ -71,7 +69,7 @@ internal sealed partial class SiteGrain(
         foreach (var (key, value) in report.Windows)
         {
             // A final window never changes; a replaying shard reports it again, with the same value.
-            if (ClosesAt(key) <= _finalizedTo) continue;
+            if (IsFinal(key, _finalizedTo)) continue;
             _open.Set(report.Shard, key, value);
             Changed(key);
         }
@@ -80,14 +78,14 @@ internal sealed partial class SiteGrain(
 
     public Task<long> GetEventCount() => Task.FromResult(state.State.ShardEvents.Values.Sum());
 
-    private long ClosesAt(WindowKey key) => key.Family.ClosesAt(key.Start, _sessionGapMs) + _allowedLatenessMs;
+    private bool IsFinal(WindowKey key, long finalWatermark) => _watermarks.Rules.IsFinal(key.Family.ClosesAt(key.Start, _sessionGapMs), finalWatermark);
 
     private async Task FinalizeAsync(CancellationToken cancellationToken)
     {
         var final = _watermarks.FinalWatermark;
         if (final > _finalizedTo)
         {
-            foreach (var (key, value) in _open.TakeWhere(k => ClosesAt(k) <= final))
+            foreach (var (key, value) in _open.TakeWhere(k => IsFinal(k, final)))
             {
                 _final.Keep(key, value);
                 ToSink(key, value);
@@ -120,7 +118,7 @@ internal sealed partial class SiteGrain(
     /// <summary>Complete minutes of per-page seconds go to their page's grain, which saves them before answering.</summary>
     private async Task HandOverPagesAsync()
     {
-        var handovers = _final.CompletePageMinutes(_finalizedTo, _allowedLatenessMs)
+        var handovers = _final.CompletePageMinutes(minute => _watermarks.Rules.IsFinal(minute + WindowShapes.TopPagesSize, _finalizedTo))
             .SelectMany(m => m.Pages.Select(p => (m.Minute, Page: p.Key, Seconds: p.Value)))
             .GroupBy(h => h.Page)
             .Select(async page =>

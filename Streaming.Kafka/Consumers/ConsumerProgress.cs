@@ -1,3 +1,4 @@
+using Analytics.Streaming.Kafka.EventTime;
 using Analytics.Streaming.Kafka.Progress;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,39 +9,54 @@ namespace Analytics.Streaming.Kafka.Consumers;
 /// <summary>
 /// The stream side of a consumer grain: which records of a batch are new, whether records went missing
 /// (then the partition is re-read), which records are late, and the checkpoint protocol with the provider's
-/// coordinator. The grain keeps <see cref="Checkpoint"/> in its own saved state, so that counts and stream
-/// position are always saved together.
+/// coordinator (<see cref="CheckpointAsync"/>). The grain keeps <see cref="Checkpoint"/> in its own saved state, so
+/// that what it counted and how far it read are always saved together.
 /// </summary>
 public sealed partial class ConsumerProgress
 {
     private readonly string _streamKey;
+    private readonly int _partition;
     private readonly IKafkaProgressGrain _coordinator;
     private readonly IKafkaWatermarks _watermarks;
+    private readonly EventTimeRules _rules;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly long _maxOutOfOrdernessMs;
     private DateTimeOffset _rewindRequestedAt = DateTimeOffset.MinValue;
 
     // A consumer waiting for a rewind asks again after this long: the request may have been lost with a silo.
     private static readonly TimeSpan RewindRetry = TimeSpan.FromSeconds(5);
 
     public ConsumerProgress(string providerName, string streamKey, StreamCheckpoint checkpoint, IServiceProvider services)
+        : this(
+            streamKey, checkpoint,
+            services.GetRequiredService<IGrainFactory>().GetGrain<IKafkaProgressGrain>(providerName),
+            services.GetRequiredKeyedService<IKafkaWatermarks>(providerName),
+            services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(providerName).EventTimeRules,
+            services.GetService<TimeProvider>() ?? TimeProvider.System,
+            services.GetRequiredService<ILogger<ConsumerProgress>>())
+    {
+    }
+
+    internal ConsumerProgress(
+        string streamKey, StreamCheckpoint checkpoint, IKafkaProgressGrain coordinator, IKafkaWatermarks watermarks,
+        EventTimeRules rules, TimeProvider time, ILogger<ConsumerProgress> logger)
     {
         _streamKey = streamKey;
+        _partition = StreamKeys.Parse(streamKey).Partition;
         Checkpoint = checkpoint;
-        _coordinator = services.GetRequiredService<IGrainFactory>().GetGrain<IKafkaProgressGrain>(providerName);
-        _watermarks = services.GetRequiredKeyedService<IKafkaWatermarks>(providerName);
-        _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        _logger = services.GetRequiredService<ILogger<ConsumerProgress>>();
-        _maxOutOfOrdernessMs = (long)services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(providerName).MaxOutOfOrderness.TotalMilliseconds;
+        _coordinator = coordinator;
+        _watermarks = watermarks;
+        _rules = rules;
+        _time = time;
+        _logger = logger;
     }
 
     public StreamCheckpoint Checkpoint { get; }
 
-    /// <summary>The grid's watermark as this silo knows it.</summary>
-    public long Watermark => _watermarks.Watermark;
+    /// <summary>The event-time formulas this consumer judges by.</summary>
+    public EventTimeRules Rules => _rules;
 
-    /// <summary>Windows ending at or before this never change any more.</summary>
+    /// <summary>Windows closing at or before this never change any more.</summary>
     public long FinalWatermark => _watermarks.FinalWatermark;
 
     /// <summary>
@@ -62,9 +78,7 @@ public sealed partial class ConsumerProgress
         var contiguous = batch.PreviousOffset >= 0 ? batch.PreviousOffset <= applied : batch.From <= applied + 1;
         if (!contiguous)
         {
-            RequestRewind(applied == Checkpoint.LastOffset
-                ? new ResumePoint(applied + 1, Checkpoint.PartitionTime)
-                : batch.Floor);
+            RequestRewind(applied == Checkpoint.LastOffset ? Checkpoint.ResumePoint : batch.Floor);
             return ArraySegment<KafkaRecord<T>>.Empty;
         }
         var records = batch.Records;
@@ -74,43 +88,51 @@ public sealed partial class ConsumerProgress
     }
 
     /// <summary>
-    /// Whether an event is late: its time plus the allowed lateness lies before the watermark this consumer
-    /// adopted. Never judged by more than its own partition's watermark just before it, so an event within
-    /// the out-of-orderness bound of its partition's newest is never late.
+    /// Whether an event is late (METRICS.md §2): by its partition's watermark just before it, or by the grid watermark this
+    /// consumer adopted, whichever is larger. The consumer's own partition time is a floor for the first: every record it
+    /// applies comes after the ones it applied.
     /// </summary>
-    public bool IsLate<T>(in KafkaRecord<T> record, long eventTime, long allowedLatenessMs) =>
-        eventTime < LateBefore(record.PartitionTimeBefore, allowedLatenessMs);
+    public bool IsLate<T>(in KafkaRecord<T> record, long eventTime) =>
+        _rules.IsLate(eventTime, Math.Max(record.PartitionTimeBefore, Checkpoint.PartitionTime), Checkpoint.AdoptedWatermark);
 
     /// <summary>
     /// The event time before which every record still to come is late: what a consumer may forget about
     /// (sessions that can no longer grow, ids whose duplicates would be late).
     /// </summary>
-    public long LateBefore(long allowedLatenessMs) => LateBefore(long.MinValue, allowedLatenessMs);
-
-    // The consumer's own partition time is a floor for every later record's, also on a replay that
-    // recomputes partition times from an earlier point.
-    private long LateBefore(long partitionTimeBefore, long allowedLatenessMs)
-    {
-        var partitionTime = Math.Max(partitionTimeBefore, Checkpoint.PartitionTime);
-        if (partitionTime == long.MinValue || Checkpoint.AdoptedWatermark == long.MinValue) return long.MinValue;
-        return Math.Min(partitionTime - _maxOutOfOrdernessMs, Checkpoint.AdoptedWatermark) - allowedLatenessMs;
-    }
+    public long LateBefore() => _rules.LateBefore(Checkpoint.PartitionTime, Checkpoint.AdoptedWatermark);
 
     /// <summary>Marks a record applied (counted, or judged late): it is never applied again.</summary>
-    public void Advance<T>(in KafkaRecord<T> record, long eventTime)
+    public void Advance<T>(in KafkaRecord<T> record)
     {
         Checkpoint.LastOffset = record.Offset;
-        Checkpoint.PartitionTime = Math.Max(Checkpoint.PartitionTime, Math.Max(record.PartitionTimeBefore, eventTime));
+        Checkpoint.PartitionTime = EventTimeRules.Advance(Checkpoint.PartitionTime, record.PartitionTime);
     }
 
     /// <summary>
-    /// Call just before saving: takes up the grid's current watermark for the records that come after the save.
-    /// Replays after a crash then judge each record by the same watermark as the first time.
+    /// A checkpoint, in the one order that keeps counts exact: (1) hand on what was applied (reducers must hold every window
+    /// before the final watermark may pass these records), (2) adopt the grid's watermark for the records after this
+    /// checkpoint, (3) save the grain's state with <see cref="Checkpoint"/> in one write, and only when both succeeded
+    /// (4) tell the coordinator, which may then move the resume point and the final watermark past these records.
+    /// A replay after a crash starts from the saved state and judges each record by the same adopted watermark.
     /// </summary>
-    public void Adopt() => Checkpoint.AdoptedWatermark = Math.Max(Checkpoint.AdoptedWatermark, Watermark);
-
-    /// <summary>Call after the state (with <see cref="Checkpoint"/>) is saved and its effects handed on.</summary>
-    public Task CheckpointedAsync() => _coordinator.Checkpointed(Report());
+    /// <param name="handOn">Reports the grain's changes; false when some could not be handed on.</param>
+    /// <param name="save">Writes the grain's state; false when the write failed.</param>
+    /// <returns>Whether the coordinator heard of the checkpoint.</returns>
+    public async Task<bool> CheckpointAsync(Func<Task<bool>> handOn, Func<Task<bool>> save)
+    {
+        var handedOn = await handOn();
+        var adoptedBefore = Checkpoint.AdoptedWatermark;
+        Checkpoint.AdoptedWatermark = _rules.Adoptable(adoptedBefore, _watermarks.For(_partition), Checkpoint.PartitionTime);
+        if (!await save())
+        {
+            // Not saved: later records are judged by what is saved, as a replay would judge them.
+            Checkpoint.AdoptedWatermark = adoptedBefore;
+            return false;
+        }
+        if (!handedOn) return false;
+        await _coordinator.Checkpointed(Report());
+        return true;
+    }
 
     /// <summary>Call when deactivating with everything saved and handed on: the consumer stops holding the final watermark back.</summary>
     public Task DeactivatedAsync() => _coordinator.Deregister(_streamKey);

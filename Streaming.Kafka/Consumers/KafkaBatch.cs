@@ -30,9 +30,11 @@ public sealed class KafkaBatch<T>
 }
 
 /// <param name="Offset">The record's offset in its partition.</param>
-/// <param name="PartitionTimeBefore">The largest event time of the partition's records before this one (ms), or <see cref="long.MinValue"/>.</param>
+/// <param name="PartitionTimeBefore">The partition time of the partition's records before this one (ms), or <see cref="long.MinValue"/>: rule (a) judges the record by it.</param>
+/// <param name="PartitionTime">The partition time through this record.</param>
 [GenerateSerializer, Immutable]
 public readonly record struct KafkaRecord<T>(
     [property: Id(0)] long Offset,
     [property: Id(1)] long PartitionTimeBefore,
+    [property: Id(3)] long PartitionTime,
     [property: Id(2)] T Item);

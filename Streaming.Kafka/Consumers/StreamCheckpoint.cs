@@ -17,4 +17,7 @@ public sealed class StreamCheckpoint
 
     /// <summary>The grid watermark this consumer adopted at its last checkpoint.</summary>
     [Id(2)] public long AdoptedWatermark { get; set; } = long.MinValue;
+
+    /// <summary>Where this consumer's records resume: after its last applied one, with the partition time before it.</summary>
+    public ResumePoint ResumePoint => new(LastOffset + 1, PartitionTime);
 }

@@ -52,10 +52,6 @@ public sealed unsafe class EmbeddedKafka : IDisposable
         }
     }
 
-    /// <summary>How long a new consumer group waits for more members before its first rebalance (the mock's default is 3 s).</summary>
-    public void SetGroupInitialRebalanceDelay(TimeSpan delay) =>
-        _native.GroupInitialRebalanceDelayMs(_cluster, (int)delay.TotalMilliseconds);
-
     /// <summary>Takes a broker down (connections refused) or up again: for fault tests.</summary>
     public void SetBrokerDown(int brokerId, bool down)
     {

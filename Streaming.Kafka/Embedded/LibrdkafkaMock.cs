@@ -60,9 +60,6 @@ internal static unsafe class LibrdkafkaMock
         public readonly delegate* unmanaged[Cdecl]<IntPtr, byte*, int, int, int> TopicCreate =
             (delegate* unmanaged[Cdecl]<IntPtr, byte*, int, int, int>)NativeLibrary.GetExport(library, "rd_kafka_mock_topic_create");
 
-        public readonly delegate* unmanaged[Cdecl]<IntPtr, int, void> GroupInitialRebalanceDelayMs =
-            (delegate* unmanaged[Cdecl]<IntPtr, int, void>)NativeLibrary.GetExport(library, "rd_kafka_mock_group_initial_rebalance_delay_ms");
-
         public readonly delegate* unmanaged[Cdecl]<IntPtr, int, int> BrokerSetDown =
             (delegate* unmanaged[Cdecl]<IntPtr, int, int>)NativeLibrary.GetExport(library, "rd_kafka_mock_broker_set_down");
 

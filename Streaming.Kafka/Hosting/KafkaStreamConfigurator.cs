@@ -38,22 +38,6 @@ public sealed class SiloKafkaStreamConfigurator<T> : SiloPersistentStreamConfigu
     }
 }
 
-/// <summary>A Kafka stream provider on a client: producing through Orleans streams.</summary>
-public sealed class ClusterClientKafkaStreamConfigurator<T> : ClusterClientPersistentStreamConfigurator
-{
-    public ClusterClientKafkaStreamConfigurator(string name, IClientBuilder builder)
-        : base(name, builder, KafkaAdapterFactory<T>.Create)
-    {
-        builder.ConfigureServices(services => KafkaServices.AddShared(services, name));
-    }
-
-    public ClusterClientKafkaStreamConfigurator<T> ConfigureKafka(Action<OptionsBuilder<KafkaStreamOptions>> configure)
-    {
-        this.Configure(configure);
-        return this;
-    }
-}
-
 internal static class KafkaServices
 {
     public static void AddShared(IServiceCollection services, string name)
@@ -62,7 +46,8 @@ internal static class KafkaServices
         services.AddTransient<IConfigurationValidator>(sp =>
             new KafkaStreamOptionsValidator(sp.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name), name));
         services.AddKeyedSingleton(name, (sp, _) => new KafkaClients(
-            sp.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name), sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name), sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddKeyedSingleton(name, (sp, _) =>
             new KafkaStreamStatistics(sp.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name).Topic));
     }

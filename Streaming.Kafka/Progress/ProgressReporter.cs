@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Analytics.Streaming.Kafka.Consumers;
+using Analytics.Streaming.Kafka.EventTime;
 using Analytics.Streaming.Kafka.Providers;
 using Microsoft.Extensions.Logging;
 
@@ -14,6 +15,9 @@ internal sealed partial class ProgressReporter(string providerName, KafkaStreamO
     : IKafkaWatermarks, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<int, IProgressSource> _receivers = new();
+    // Last reports of receivers that let go of their partition, sent with the next exchange.
+    private readonly ConcurrentQueue<PartitionReport> _released = new();
+    private PartitionWatermark[] _partitionWatermarks = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly ILogger _logger = logger;
     private Task? _loop;
@@ -30,6 +34,8 @@ internal sealed partial class ProgressReporter(string providerName, KafkaStreamO
         void Apply(PartitionView view);
     }
 
+    public EventTimeRules Rules { get; } = options.EventTimeRules;
+
     public long Watermark => Interlocked.Read(ref _watermark);
 
     public long FinalWatermark => Interlocked.Read(ref _finalWatermark);
@@ -40,17 +46,40 @@ internal sealed partial class ProgressReporter(string providerName, KafkaStreamO
 
     public void Attach<T>(KafkaReceiver<T> receiver) => _receivers[receiver.Partition] = new Source<T>(receiver);
 
-    public void Detach<T>(KafkaReceiver<T> receiver) => _receivers.TryRemove(receiver.Partition, out _);
+    /// <summary>
+    /// Stops reporting a receiver, and sends its last report (marked released) with the next exchange. A newer receiver of the
+    /// same partition on this silo stays attached.
+    /// </summary>
+    public void Detach<T>(KafkaReceiver<T> receiver, PartitionReport? last)
+    {
+        foreach (var (partition, source) in _receivers)
+        {
+            if (source is Source<T> attached && ReferenceEquals(attached.Receiver, receiver))
+                _receivers.TryRemove(new KeyValuePair<int, IProgressSource>(partition, source));
+        }
+        if (last is not null) _released.Enqueue(last);
+    }
+
+    public PartitionWatermark For(int partition)
+    {
+        var watermarks = Volatile.Read(ref _partitionWatermarks);
+        return partition < watermarks.Length ? watermarks[partition] : PartitionWatermark.None;
+    }
+
+    public Task<string[]> GetConsumersAsync() => Coordinator.GetConsumers();
 
     public Task<ResumePoint?> ResumePointAsync(int partition) => Coordinator.GetResumePoint(partition);
 
     /// <summary>One exchange now; also what the loop does every interval.</summary>
     public async Task ExchangeAsync()
     {
-        var sources = _receivers.Values.ToArray();
-        var view = await Coordinator.Exchange([.. sources.Select(s => s.Report())]);
+        var reports = new List<PartitionReport>();
+        while (_released.TryDequeue(out var released)) reports.Add(released);
+        reports.AddRange(_receivers.Values.Select(s => s.Report()));
+        var view = await Coordinator.Exchange([.. reports]);
         Interlocked.Exchange(ref _watermark, view.Watermark);
         Interlocked.Exchange(ref _finalWatermark, view.FinalWatermark);
+        Volatile.Write(ref _partitionWatermarks, view.Watermarks);
         foreach (var partition in view.Partitions)
         {
             if (_receivers.TryGetValue(partition.Partition, out var source)) source.Apply(partition);
@@ -90,6 +119,8 @@ internal sealed partial class ProgressReporter(string providerName, KafkaStreamO
 
     private sealed class Source<T>(KafkaReceiver<T> receiver) : IProgressSource
     {
+        public KafkaReceiver<T> Receiver => receiver;
+
         public int Partition => receiver.Partition;
 
         public PartitionReport Report() => receiver.Report();

@@ -7,12 +7,14 @@ namespace Analytics.Streaming.Kafka.Providers;
 /// The Kafka clients of one provider in this process, made on first use and disposed with the host:
 /// the shared consumer feed (silos only) and a producer (dead letters, records produced through Orleans).
 /// </summary>
-internal sealed class KafkaClients(KafkaStreamOptions options, ILoggerFactory loggerFactory) : IDisposable
+internal sealed class KafkaClients(KafkaStreamOptions options, ILoggerFactory loggerFactory, TimeProvider time) : IDisposable
 {
-    private readonly Lazy<PartitionFeed> _feed = new(() => new PartitionFeed(options, loggerFactory.CreateLogger<PartitionFeed>()));
+    private readonly Lazy<PartitionFeed> _feed = new(() => new PartitionFeed(options, time, loggerFactory.CreateLogger<PartitionFeed>()));
     private readonly Lazy<IProducer<byte[], byte[]>> _producer = new(() => new ProducerBuilder<byte[], byte[]>(KafkaClientConfig.Producer(options)).Build());
 
     public KafkaStreamOptions Options => options;
+
+    public TimeProvider Time => time;
 
     public PartitionFeed Feed => _feed.Value;
 

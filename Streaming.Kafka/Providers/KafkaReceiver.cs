@@ -1,5 +1,6 @@
 using Analytics.Streaming.Kafka.Consumers;
 using Analytics.Streaming.Kafka.Diagnostics;
+using Analytics.Streaming.Kafka.EventTime;
 using Analytics.Streaming.Kafka.Progress;
 using Microsoft.Extensions.Logging;
 using Orleans.Providers.Streams.Common;
@@ -33,8 +34,9 @@ internal sealed partial class KafkaReceiver<T> : IQueueAdapterReceiver
     private RewindRequest? _pendingRewind;
     private long _rewindDone;
     private long _committed = -1;
-    private long _highAtStart = -1;
+    private long _endAtStart = -1;
     private long _sequence;
+    private Task _starting = Task.CompletedTask;
 
     public KafkaReceiver(
         int partition, KafkaStreamOptions options, IKafkaEventCodec<T> codec, KafkaClients clients,
@@ -56,8 +58,8 @@ internal sealed partial class KafkaReceiver<T> : IQueueAdapterReceiver
     public Task Initialize(TimeSpan timeout)
     {
         // Never fail or hang the agent over a transient broker or coordinator error: keep trying in the
-        // background; until then pulls return nothing.
-        _ = Task.Run(StartAsync);
+        // background; until then pulls return nothing. Shutdown waits for this start to end.
+        _starting = Task.Run(StartAsync);
         return Task.CompletedTask;
     }
 
@@ -70,20 +72,30 @@ internal sealed partial class KafkaReceiver<T> : IQueueAdapterReceiver
                 var start = await _reporter.ResumePointAsync(_partition) ?? KafkaStart();
                 // The consumer's cached end offset may date from an earlier stint of this silo on the partition:
                 // it could make a receiver that has records to read look caught up, and idle.
-                _highAtStart = _clients.Feed.QueryHighWatermark(_partition);
+                var endAtStart = _clients.Feed.QueryHighWatermark(_partition);
                 lock (_lock)
                 {
+                    // A shutdown that came while this start waited on the broker wins: nothing is opened after it.
+                    if (_stop.IsCancellationRequested) return;
+                    _endAtStart = endAtStart;
                     _ledger = new PartitionLedger(_options.StreamsPerPartition, start);
                     _buffer = _clients.Feed.Open(_partition, start.Offset);
+                    _reporter.Attach(this);
                 }
-                _reporter.Attach(this);
                 LogStarted(_partition, start.Offset);
                 return;
             }
             catch (Exception e) when (!_stop.IsCancellationRequested)
             {
                 LogStartFailed(_partition, attempt, e);
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 200 * attempt)));
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 200 * attempt)), _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }
@@ -129,8 +141,8 @@ internal sealed partial class KafkaReceiver<T> : IQueueAdapterReceiver
                     byStream[stream] = list = [];
                     previous[stream] = _ledger!.PreviousOf(stream);
                 }
-                var partitionTimeBefore = _ledger!.Hand(record.Offset.Value, _codec.EventTime(item), stream);
-                list.Add(new KafkaRecord<T>(record.Offset.Value, partitionTimeBefore, item));
+                var partitionTimeBefore = _ledger!.Hand(record.Offset.Value, _codec.PartitionTimeOf(item), stream);
+                list.Add(new KafkaRecord<T>(record.Offset.Value, partitionTimeBefore, _ledger.PartitionTime, item));
             }
         }
 
@@ -155,13 +167,16 @@ internal sealed partial class KafkaReceiver<T> : IQueueAdapterReceiver
     // Delivered containers need no acknowledgement: progress is what consumers report saved, not what was delivered.
     public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => Task.CompletedTask;
 
-    public Task Shutdown(TimeSpan timeout)
+    public async Task Shutdown(TimeSpan timeout)
     {
-        _stop.Cancel();
-        _reporter.Detach(this);
+        lock (_lock) _stop.Cancel();
+        await _starting.WaitAsync(timeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        // The coordinator hears that this receiver let go: until another reports, the partition is unread, never idle.
+        PartitionReport? last;
+        lock (_lock) last = _ledger is null ? null : Report() with { Released = true };
+        _reporter.Detach(this, last);
         _clients.Feed.Close(_partition);
         _statistics.ClearLag(_partition);
-        return Task.CompletedTask;
     }
 
     /// <summary>This partition's progress, for the coordinator.</summary>
@@ -170,17 +185,12 @@ internal sealed partial class KafkaReceiver<T> : IQueueAdapterReceiver
         lock (_lock)
         {
             var ledger = _ledger!;
-            var high = Math.Max(_clients.Feed.HighWatermark(_partition), _highAtStart);
-            var caughtUp = high >= 0 && _buffer!.Count == 0 && ledger.Position >= high;
-            // Quiet for the idle timeout since the last record or since reading (re)started: a receiver that just
-            // started has not had the chance to see records yet.
-            var idle = caughtUp && _buffer!.QuietSince is { } quiet && DateTimeOffset.UtcNow - quiet >= _options.IdleTimeout;
-            if (idle && _reporter.Watermark != long.MinValue)
-                ledger.Raise(_reporter.Watermark + (long)_options.MaxOutOfOrderness.TotalMilliseconds);
-            if (high >= 0) _statistics.SetLag(_partition, Math.Max(0, high - ledger.Position));
+            var end = Math.Max(_clients.Feed.HighWatermark(_partition), _endAtStart);
+            var idle = Idleness.IsIdle(end, ledger.Position, _buffer!.Count, _buffer.QuietSince, _clients.Time.GetUtcNow(), _options.IdleTimeout);
+            if (end >= 0) _statistics.SetLag(_partition, Math.Max(0, end - ledger.Position));
             return new PartitionReport(
-                _partition, _incarnation, ledger.Position, ledger.PartitionTime, idle, high,
-                [.. ledger.LastHanded], ledger.ResumeCandidate(), _rewindDone, ledger.Floor);
+                _partition, _incarnation, ledger.Position, ledger.PartitionTime, idle, end,
+                [.. ledger.LastHanded], ledger.ProposedResumePoint(), _rewindDone, ledger.Floor);
         }
     }
 
@@ -192,10 +202,11 @@ internal sealed partial class KafkaReceiver<T> : IQueueAdapterReceiver
             _ledger!.Saved(view.Checkpoints);
             if (view.Rewind is { } rewind && rewind.Id > _rewindDone) _pendingRewind = rewind;
         }
-        if (view.Saved.Offset > _committed)
+        // Only durable resume points reach Kafka: a restart from the group's offset never skips unsaved records.
+        if (view.Durable.Offset > _committed)
         {
-            _committed = view.Saved.Offset;
-            _clients.Feed.Commit(_partition, view.Saved.Offset);
+            _committed = view.Durable.Offset;
+            _clients.Feed.Commit(_partition, view.Durable.Offset);
         }
     }
 

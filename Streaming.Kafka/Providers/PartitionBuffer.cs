@@ -6,7 +6,7 @@ namespace Analytics.Streaming.Kafka.Providers;
 /// Records of one partition fetched and not yet pulled. A seek invalidates it: records of the old
 /// position, buffered or still arriving, are dropped until the feed confirms the new position.
 /// </summary>
-internal sealed class PartitionBuffer
+internal sealed class PartitionBuffer(TimeProvider time)
 {
     private readonly object _lock = new();
     private List<ConsumeResult<byte[], byte[]>> _records = [];
@@ -50,7 +50,7 @@ internal sealed class PartitionBuffer
         {
             if (generation != _requested) return;
             _accepted = generation;
-            _quietSince = DateTimeOffset.UtcNow;
+            _quietSince = time.GetUtcNow();
         }
     }
 
@@ -60,7 +60,7 @@ internal sealed class PartitionBuffer
         {
             if (_accepted != _requested) return _records.Count;
             _records.Add(record);
-            _quietSince = DateTimeOffset.UtcNow;
+            _quietSince = time.GetUtcNow();
             return _records.Count;
         }
     }

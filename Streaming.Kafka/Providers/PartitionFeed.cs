@@ -13,6 +13,7 @@ namespace Analytics.Streaming.Kafka.Providers;
 internal sealed partial class PartitionFeed : IDisposable
 {
     private readonly KafkaStreamOptions _options;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IConsumer<byte[], byte[]> _consumer;
     private readonly ConcurrentQueue<Action> _commands = new();
@@ -20,9 +21,10 @@ internal sealed partial class PartitionFeed : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
 
-    public PartitionFeed(KafkaStreamOptions options, ILogger logger)
+    public PartitionFeed(KafkaStreamOptions options, TimeProvider time, ILogger logger)
     {
         _options = options;
+        _time = time;
         _logger = logger;
         var config = KafkaClientConfig.Consumer(options);
         // Only key, value and position are read: not marshalling the topic name, timestamp and headers of every
@@ -38,7 +40,7 @@ internal sealed partial class PartitionFeed : IDisposable
     /// <summary>Starts fetching a partition at an offset.</summary>
     public PartitionBuffer Open(int partition, long offset)
     {
-        var buffer = new PartitionBuffer();
+        var buffer = new PartitionBuffer(_time);
         _buffers[partition] = buffer;
         Seek(partition, offset);
         return buffer;

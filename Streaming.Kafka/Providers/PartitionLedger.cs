@@ -2,7 +2,9 @@ namespace Analytics.Streaming.Kafka.Providers;
 
 /// <summary>
 /// A receiver's book of one partition: what it handed to each stream, what each stream's consumer has
-/// saved, and from there the earliest offset a restart must read again. Not thread-safe: the receiver locks.
+/// saved, and from there the earliest offset a restart must read again (the resume point it proposes to
+/// the coordinator). Its partition time is the log's alone (rule (a) of METRICS.md §2): every record handed on
+/// feeds it, nothing else does. Not thread-safe: the receiver locks.
 /// </summary>
 internal sealed class PartitionLedger
 {
@@ -27,7 +29,7 @@ internal sealed class PartitionLedger
     /// <summary>The next offset to hand on.</summary>
     public long Position { get; private set; }
 
-    /// <summary>The largest event time of the records before <see cref="Position"/>.</summary>
+    /// <summary>The partition time of the records before <see cref="Position"/> (see <see cref="EventTime.EventTimeRules"/>).</summary>
     public long PartitionTime { get; private set; }
 
     /// <summary>Where reading last (re)started.</summary>
@@ -43,12 +45,13 @@ internal sealed class PartitionLedger
     }
 
     /// <summary>Records that a record goes to a stream; returns the partition time before it.</summary>
-    public long Hand(long offset, long eventTime, int stream)
+    /// <param name="partitionTime">What the record adds to the partition time: its event time capped at its acceptance.</param>
+    public long Hand(long offset, long partitionTime, int stream)
     {
         var before = PartitionTime;
         _previousSinceSeek[stream] = offset;
         _lastHanded[stream] = Math.Max(_lastHanded[stream], offset);
-        PartitionTime = Math.Max(PartitionTime, eventTime);
+        PartitionTime = EventTime.EventTimeRules.Advance(PartitionTime, partitionTime);
         Position = offset + 1;
         return before;
     }
@@ -56,25 +59,21 @@ internal sealed class PartitionLedger
     /// <summary>The offset of the stream's previous record since the last seek, or -1.</summary>
     public long PreviousOf(int stream) => _previousSinceSeek[stream];
 
-    /// <summary>
-    /// Raises the partition time of an idle partition with the grid's, so that it holds back neither the
-    /// final watermark nor, once records come again, lets them into windows the grid already closed.
-    /// </summary>
-    public void Raise(long partitionTime) => PartitionTime = Math.Max(PartitionTime, partitionTime);
-
     /// <summary>Passes over a record no stream receives (a dead letter, saved elsewhere).</summary>
     public void Skip(long offset) => Position = offset + 1;
 
+    /// <summary>Takes up the consumers' saved checkpoints, as the coordinator last heard of them.</summary>
     public void Saved(IReadOnlyList<ResumePoint> checkpoints)
     {
         for (var s = 0; s < _saved.Length && s < checkpoints.Count; s++) _saved[s] = checkpoints[s];
     }
 
     /// <summary>
-    /// The earliest point a restart must read from: the first record some consumer was handed but has not
-    /// saved, or the current position when every handed record is saved.
+    /// The resume point to propose: the earliest point a restart must read from, that is the first record some consumer
+    /// was handed but has not saved, or the current position when every handed record is saved. Never ahead of what the
+    /// consumers saved.
     /// </summary>
-    public ResumePoint ResumeCandidate()
+    public ResumePoint ProposedResumePoint()
     {
         var best = new ResumePoint(Position, PartitionTime);
         for (var s = 0; s < _saved.Length; s++)

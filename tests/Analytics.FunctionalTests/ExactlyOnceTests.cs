@@ -58,7 +58,7 @@ public sealed class ExactlyOnceTests
         var expected = Expected(batches);
         await ExpectCountsAsync(grid, "once", expected);
         // Still exact after the grains saved and handed everything on.
-        await Eventually.Get(async () => (await grid.Progress.GetProgress()).Saved.Sum(p => p.Offset), saved => saved >= 2500, Deadline, "saved resume points");
+        await Eventually.Get(async () => (await grid.Progress.GetProgress()).Durable.Sum(p => p.Offset), saved => saved >= 2500, Deadline, "saved resume points");
         Assert.Equal(expected.OrderBy(e => e.Key), (await CountsOf(grid, "once")).OrderBy(e => e.Key));
     }
 
@@ -68,12 +68,12 @@ public sealed class ExactlyOnceTests
         await using var grid = await GridHost.StartAsync(settings: SeveralShardsPerPartition);
         var batches = Batches("crash", batches: 24, size: 250, sites: 6);
         await PostAllAsync(grid.Http, batches.Take(8));
-        await Eventually.Get(async () => (await grid.Progress.GetProgress()).Saved.Sum(p => p.Offset), saved => saved >= 1000, Deadline, "a first checkpoint");
+        await Eventually.Get(async () => (await grid.Progress.GetProgress()).Durable.Sum(p => p.Offset), saved => saved >= 1000, Deadline, "a first checkpoint");
 
         // Mid-stream: part of the log is applied and saved, part applied and not saved, part still in Kafka.
         var posting = PostAllAsync(grid.Http, batches.Skip(8));
         await Eventually.Get(() => CountsOf(grid, "crash"), c => c.Values.Sum() > 2000, Deadline, "events past the first checkpoint");
-        var savedBefore = (await grid.Progress.GetProgress()).Saved;
+        var savedBefore = (await grid.Progress.GetProgress()).Durable;
         var countedBefore = (await CountsOf(grid, "crash")).Values.Sum();
         await grid.KillAllSilosAsync();
         await posting;
