@@ -1,0 +1,140 @@
+using System.Text.Json.Nodes;
+using Analytics.FunctionalTests.Infrastructure;
+using Analytics.Grains.Interfaces.Events;
+using Analytics.Grains.Interfaces.Grains;
+using Analytics.Grains.Interfaces.Windows;
+using Analytics.Reference;
+using Analytics.Testing;
+
+namespace Analytics.FunctionalTests;
+
+/// <summary>
+/// One log, posted through the API by one sender in order, read three ways: paced (minutes of event time per checkpoint),
+/// as fast as the API takes it, and as fast with silos killed mid-log on PostgreSQL. Lateness by rule (a) depends on the log
+/// alone, so all three must give the reference's final windows, late events included (METRICS.md §2).
+/// </summary>
+public sealed class SpeedIndependenceTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private const long SessionGap = 30 * 60_000;
+    private const int Seed = 31;
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
+    private static readonly Lazy<Log> Shared = new(() => Log.Make(Seed));
+
+    [Fact]
+    public async Task Paced_the_log_gives_the_reference_windows()
+    {
+        await using var grid = await GridHost.StartAsync(settings: ReferenceEqualityTests.KeepTheWholeLog);
+        var log = Shared.Value;
+        var posting = Batches(log.Posted, 500);
+        // Three minutes of event time per second, with a checkpoint every second.
+        var t0 = posting[0][0].Timestamp;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var batch in posting)
+        {
+            var due = TimeSpan.FromSeconds((batch[0].Timestamp - t0) / 180_000.0);
+            if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
+            await PostAsync(grid, batch);
+        }
+        await ExpectReferenceAsync(grid, log);
+    }
+
+    [Fact]
+    public async Task Fast_the_log_gives_the_reference_windows()
+    {
+        await using var grid = await GridHost.StartAsync(settings: ReferenceEqualityTests.KeepTheWholeLog);
+        var log = Shared.Value;
+        foreach (var batch in Batches(log.Posted, 1000)) await PostAsync(grid, batch);
+        await ExpectReferenceAsync(grid, log);
+    }
+
+    [Fact]
+    public async Task Fast_with_silos_killed_mid_log_on_postgresql_the_log_gives_the_reference_windows()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("speed");
+        await TestPostgres.ApplyScriptsAsync(database);
+        var settings = new Dictionary<string, string?>(ReferenceEqualityTests.KeepTheWholeLog)
+        {
+            ["Cluster:Storage"] = "AdoNet",
+            ["Cluster:ConnectionString"] = database,
+            ["Grid:CheckpointInterval"] = "00:00:02",
+        };
+        await using var grid = await GridHost.StartAsync(settings: settings);
+        var log = Shared.Value;
+        var random = new Random(Seed);
+        Func<Task>[] kills =
+        [
+            async () => { await grid.Cluster.KillSiloAsync(grid.Cluster.SecondarySilos[0]); await grid.Cluster.StartAdditionalSiloAsync(); },
+            grid.KillAllSilosAndRestartAsync,
+            async () => { await grid.Cluster.KillSiloAsync(grid.Cluster.SecondarySilos[0]); await grid.Cluster.StartAdditionalSiloAsync(); },
+        ];
+        var slices = log.Posted.Chunk((log.Posted.Count + kills.Length - 1) / kills.Length).ToArray();
+        var countedAfter = log.CountedAfterEach(slices);
+        for (var i = 0; i < kills.Length; i++)
+        {
+            foreach (var batch in Batches(slices[i], 1000)) await PostAsync(grid, batch);
+            var before = i == 0 ? 0 : countedAfter[i - 1];
+            var point = before + (long)((countedAfter[i] - before) * (0.2 + 0.6 * random.NextDouble()));
+            await Eventually.Get(EventCount(grid), n => n >= point, Deadline, $"{point} events counted before kill {i}");
+            output.WriteLine($"kill {i} at {await EventCount(grid)()} of {log.Counted.Count} events");
+            await kills[i]();
+        }
+        await ExpectReferenceAsync(grid, log);
+    }
+
+    private async Task ExpectReferenceAsync(GridHost grid, Log log)
+    {
+        await ReferenceEqualityTests.WaitUntilAllCountedAndFinalAsync(grid, log.Counted);
+        var expected = ReferenceMetrics.Compute(log.Counted, SessionGap);
+        var differences = await GridWindows.DifferencesAsync(grid.Cluster.Client, expected, log.From, log.To);
+        Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences.Take(50)));
+
+        // Every window of the log is final now: the log ended an hour ago and every partition went idle.
+        var windows = await grid.Cluster.Client.GetGrain<ISiteGrain>(SiteName.All).GetWindows(WindowFamily.PageViews, log.From, log.To);
+        Assert.All(windows, w => Assert.True(w.Final, $"window {w.Start} is not final"));
+
+        // The events late by rule (a) are kept on the late topic; copies of counted events may be there too, nothing else.
+        var late = log.Late.Select(e => (e.Site, e.Visitor, e.Id)).ToHashSet();
+        var onTopic = await Eventually.Get(() => Task.FromResult(KafkaLog.DistinctEvents($"{grid.Topic}.late", GridHost.Partitions)),
+            t => t.IsSupersetOf(late), Deadline, $"the {late.Count} late events on their topic");
+        Assert.Empty(onTopic.Except(late).Except(log.Copied));
+        output.WriteLine($"{log.Counted.Count} counted, {late.Count} late, of {log.Posted.Count} posted");
+    }
+
+    private static async Task PostAsync(GridHost grid, AnalyticsEvent[] batch)
+    {
+        var response = await grid.Http.PostAsync(new JsonArray([.. batch.Select(TestEvents.Json)]));
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    private static AnalyticsEvent[][] Batches(IEnumerable<AnalyticsEvent> events, int size) => [.. events.Chunk(size)];
+
+    private static Func<Task<long>> EventCount(GridHost grid) => () => grid.Cluster.Client.GetGrain<ISiteGrain>(SiteName.All).GetEventCount();
+
+    /// <summary>The log as posted, and what the reference says of it.</summary>
+    private sealed record Log(List<AnalyticsEvent> Posted, List<AnalyticsEvent> Counted, List<AnalyticsEvent> Late, HashSet<(string, string, string)> Copied, long From, long To)
+    {
+        public static Log Make(int seed)
+        {
+            var (visits, _, from, to) = ReferenceEqualityTests.Log(seed);
+            var sent = ReferenceLogs.WithDuplicates(ReferenceLogs.Arrival(visits, maxBehind: 1900, seed), share: 0.01, seed);
+            var posted = ReferenceLateness.WithLateEvents(sent, every: 2000, lateByMs: 10 * 60_000, seed);
+            var (counted, late) = ReferenceLateness.Judge(posted, GridHost.Partitions, maxOutOfOrdernessMs: 2000, allowedLatenessMs: 0);
+            Assert.True(late.Count >= 30, $"only {late.Count} late events");
+            Assert.True(counted.Count >= 100_000, $"only {counted.Count} counted events");
+            var copied = posted.GroupBy(e => (e.Site, e.Visitor, e.Id)).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+            return new Log(posted, counted, late, copied, from, to);
+        }
+
+        /// <summary>How many counted events the posted log holds up to the end of each slice.</summary>
+        public long[] CountedAfterEach(AnalyticsEvent[][] slices)
+        {
+            var counts = Counted.Select(e => (e.Site, e.Visitor, e.Id)).ToHashSet();
+            var seen = new HashSet<(string, string, string)>();
+            return [.. slices.Select(slice =>
+            {
+                foreach (var e in slice.Where(e => counts.Contains((e.Site, e.Visitor, e.Id)))) seen.Add((e.Site, e.Visitor, e.Id));
+                return (long)seen.Count;
+            })];
+        }
+    }
+}
