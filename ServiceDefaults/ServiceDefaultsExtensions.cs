@@ -19,9 +19,11 @@ public static class ServiceDefaultsExtensions
     {
         builder.Services.TryAddSingleton<PipelineMetrics>();
         builder.Services.TryAddSingleton<ProcessMemoryMetrics>();
+        builder.Services.TryAddSingleton<BuildInfoMetrics>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(PipelineMetrics.MeterName, ProcessMemoryMetrics.MeterName)
+            .AddMeter(PipelineMetrics.MeterName, ProcessMemoryMetrics.MeterName, BuildInfoMetrics.MeterName)
             .AddInstrumentation(services => services.GetRequiredService<ProcessMemoryMetrics>())
+            .AddInstrumentation(services => services.GetRequiredService<BuildInfoMetrics>())
             .AddRuntimeInstrumentation()
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
