@@ -1,7 +1,9 @@
+using Analytics.Grains.Interfaces.Hosting;
 using Analytics.Grains.Interfaces.Telemetry;
 using Analytics.ServiceDefaults.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -13,23 +15,30 @@ public static class ServiceDefaultsExtensions
 {
     /// <summary>
     /// The pipeline metrics (METRICS.md §4) and runtime metrics in Prometheus form, and readiness checks of
-    /// what this host depends on: Kafka, and PostgreSQL and InfluxDB when they are configured.
+    /// what this host depends on: Kafka, and PostgreSQL and InfluxDB when they are configured (and only then listed).
     /// </summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton<PipelineMetrics>();
         builder.Services.TryAddSingleton<ProcessMemoryMetrics>();
+        builder.Services.TryAddSingleton<BuildInfoMetrics>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(PipelineMetrics.MeterName, ProcessMemoryMetrics.MeterName)
+            .AddMeter(PipelineMetrics.MeterName, ProcessMemoryMetrics.MeterName, BuildInfoMetrics.MeterName)
             .AddInstrumentation(services => services.GetRequiredService<ProcessMemoryMetrics>())
+            .AddInstrumentation(services => services.GetRequiredService<BuildInfoMetrics>())
             .AddRuntimeInstrumentation()
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
-        builder.Services.AddHealthChecks()
-            .AddCheck<KafkaHealthCheck>("kafka", tags: [ReadyTag])
-            .AddCheck<PostgresHealthCheck>("postgresql", tags: [ReadyTag])
-            .AddCheck<InfluxDbHealthCheck>("influxdb", tags: [ReadyTag]);
-        builder.Services.AddHttpClient(InfluxDbHealthCheck.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
+        // Only what this process uses: a check of a dependency that is not configured would read "Healthy" in
+        // /health/ready, and an operator would take it for connected.
+        var checks = builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka", tags: [ReadyTag]);
+        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        if (cluster.UsesAdoNet) checks.AddCheck<PostgresHealthCheck>("postgresql", tags: [ReadyTag]);
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[InfluxDbHealthCheck.UrlSetting]))
+        {
+            checks.AddCheck<InfluxDbHealthCheck>("influxdb", tags: [ReadyTag]);
+            builder.Services.AddHttpClient(InfluxDbHealthCheck.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
+        }
         return builder;
     }
 

@@ -27,7 +27,7 @@ public sealed class KafkaStreamOptions
     public const string DEFAULT_PROGRESS_STORAGE = "Default";
     public static readonly TimeSpan DEFAULT_CONSUMER_TIMEOUT = TimeSpan.FromSeconds(30);
 
-    /// <summary>Kafka bootstrap servers, <c>host:port[,host:port]</c>.</summary>
+    /// <summary>Kafka bootstrap servers, <c>host:port[,host:port]</c>. Filled in from <see cref="EventHubsConnectionString"/> when that is set.</summary>
     public string BootstrapServers { get; set; } = "";
 
     /// <summary>The topic the provider reads.</summary>
@@ -107,6 +107,12 @@ public sealed class KafkaStreamOptions
     /// consumers' checkpoint interval.
     /// </summary>
     public TimeSpan ConsumerTimeout { get; set; } = DEFAULT_CONSUMER_TIMEOUT;
+
+    /// <summary>
+    /// An Azure Event Hubs namespace's connection string: the log is then that namespace, over its Kafka endpoint, and
+    /// <see cref="EventHubsPreset"/> fills in the client settings.
+    /// </summary>
+    public string EventHubsConnectionString { get; set; } = "";
 
     /// <summary>Extra librdkafka settings for every client (for example <c>security.protocol</c>, <c>sasl.*</c>).</summary>
     public Dictionary<string, string> ClientSettings { get; set; } = [];

@@ -8,6 +8,8 @@ internal sealed class KafkaStreamOptionsValidator(KafkaStreamOptions options, st
 {
     public void ValidateConfiguration()
     {
+        // First: a wrong connection string leaves BootstrapServers empty, and the message must name the setting at fault.
+        foreach (var (setting, rule) in EventHubsPreset.Problems(options)) Require(false, setting, rule);
         Require(!string.IsNullOrWhiteSpace(options.BootstrapServers), nameof(options.BootstrapServers), "must name at least one broker (host:port)");
         Require(!string.IsNullOrWhiteSpace(options.Topic), nameof(options.Topic), "must not be empty");
         Require(options.Partitions is >= 1 and <= 10_000, nameof(options.Partitions), "must be between 1 and 10000");

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test of the repository, as CI runs it. Installs and starts what the tests talk to when it is
-# missing (PostgreSQL, InfluxDB, VictoriaMetrics on loopback; Chromium and promtool), builds and tests the
+# missing (PostgreSQL, InfluxDB, VictoriaMetrics on loopback; Chromium, promtool and amtool), builds and tests the
 # dashboard, then runs each test project in turn. Servers stay up for the next run; stop them with
 # deploy/local/services.sh stop.
 set -euo pipefail

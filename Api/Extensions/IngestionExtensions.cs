@@ -12,7 +12,9 @@ public static class IngestionExtensions
     {
         builder.Services.AddOptions<IngestionOptions>().Bind(builder.Configuration.GetSection(IngestionOptions.Section)).ValidateProblems(o => o.Problems());
         builder.Services.AddOptions<EventTimeOptions>().Bind(builder.Configuration.GetSection(EventTimeOptions.Section)).ValidateProblems(o => o.Problems());
-        builder.Services.AddOptions<KafkaStreamOptions>().Bind(builder.Configuration.GetSection("Kafka")).ValidateProblems(KafkaProblems);
+        builder.Services.AddOptions<KafkaStreamOptions>().Bind(builder.Configuration.GetSection("Kafka"))
+            .PostConfigure(EventHubsPreset.Apply)
+            .ValidateProblems(KafkaProblems);
         builder.Services.AddSingleton<EventPublisher>();
         builder.Services.AddProblemDetails();
     }
@@ -22,5 +24,6 @@ public static class IngestionExtensions
         if (string.IsNullOrWhiteSpace(options.BootstrapServers))
             yield return "Kafka:BootstrapServers is required (deploy/run.sh passes the embedded broker's address from the silo)";
         if (string.IsNullOrWhiteSpace(options.Topic)) yield return "Kafka:Topic must not be empty";
+        foreach (var (setting, rule) in EventHubsPreset.Problems(options)) yield return $"Kafka:{setting} {rule}";
     }
 }

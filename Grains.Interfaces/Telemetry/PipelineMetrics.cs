@@ -18,6 +18,7 @@ public sealed class PipelineMetrics : IDisposable
     private readonly Counter<long> _errorCounter;
     private readonly Counter<long> _late;
     private readonly Counter<long> _influxWrites;
+    private readonly Histogram<double> _checkpoints;
     private readonly long[] _latencyBuckets = new long[LatencyBounds.Length + 1];
     private long _eventsApplied;
     private long _errors;
@@ -25,6 +26,10 @@ public sealed class PipelineMetrics : IDisposable
 
     /// <summary>Latency bucket bounds in seconds; the last bucket is everything above.</summary>
     public static readonly double[] LatencyBounds = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    /// <summary>The <c>watermark</c> values of <c>analytics_watermark_lag_seconds</c>.</summary>
+    public const string GridWatermark = "grid";
+    public const string FinalWatermark = "final";
 
     public PipelineMetrics()
     {
@@ -36,6 +41,10 @@ public sealed class PipelineMetrics : IDisposable
         _errorCounter = _meter.CreateCounter<long>("analytics_pipeline_errors", description: "Rejected input, poison messages, sink failures");
         _late = _meter.CreateCounter<long>("analytics_pipeline_late_events", description: "Events that came after their window was final");
         _influxWrites = _meter.CreateCounter<long>("influxdb_write_requests", description: "Batch writes to InfluxDB by outcome");
+        _checkpoints = _meter.CreateHistogram<double>(
+            "analytics_checkpoint_duration", unit: "s",
+            description: "How long a shard's state write took at a checkpoint (the shard takes no events meanwhile)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBounds });
     }
 
     public Meter Meter => _meter;
@@ -69,12 +78,34 @@ public sealed class PipelineMetrics : IDisposable
 
     public void InfluxWrite(string status) => _influxWrites.Add(1, new KeyValuePair<string, object?>("status", status));
 
+    public void CheckpointDuration(TimeSpan duration) => _checkpoints.Record(duration.TotalSeconds);
+
     /// <summary>Registers the consumer-lag gauge; the value is read each time metrics are collected.</summary>
     public void ObserveLag(string topic, Func<long> lag)
     {
         _lag = lag;
         _meter.CreateObservableGauge("kafka_consumer_lag_sum", () => new Measurement<long>(lag(), new KeyValuePair<string, object?>("topic", topic)),
             description: "Messages in the topic not yet applied");
+    }
+
+    /// <summary>
+    /// Registers the watermark-lag gauge: how far the grid's watermark and the final watermark (epoch ms, read each
+    /// time metrics are collected) trail the clock. Nothing is reported before this silo has learned a watermark.
+    /// </summary>
+    public void ObserveWatermarks(Func<long> grid, Func<long> final, TimeProvider clock)
+    {
+        _meter.CreateObservableGauge("analytics_watermark_lag", () => Lags(), unit: "s",
+            description: "How far a watermark trails the clock: the grid's, and the final one windows become final by");
+
+        IEnumerable<Measurement<double>> Lags()
+        {
+            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            foreach (var (name, watermark) in new[] { (GridWatermark, grid()), (FinalWatermark, final()) })
+            {
+                if (watermark == long.MinValue) continue;
+                yield return new Measurement<double>((now - watermark) / 1000.0, new KeyValuePair<string, object?>("watermark", name));
+            }
+        }
     }
 
     /// <summary>This process's counts since it started, for the grid's own view of its health (dashboards).</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Analytics.Grains.Hosting;
 using Analytics.Grains.Interfaces.Events;
 using Analytics.Grains.Interfaces.Grains;
@@ -152,7 +153,9 @@ internal sealed partial class ShardGrain(
         }
         try
         {
+            var started = Stopwatch.GetTimestamp();
             await state.WriteStateAsync();
+            metrics.CheckpointDuration(Stopwatch.GetElapsedTime(started));
             return true;
         }
         catch (Exception e)

@@ -11,6 +11,7 @@ internal sealed class KafkaHealthCheck(IConfiguration configuration) : IHealthCh
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var options = configuration.GetSection("Kafka").Get<KafkaStreamOptions>() ?? new KafkaStreamOptions();
+        EventHubsPreset.Apply(options);
         if (string.IsNullOrWhiteSpace(options.BootstrapServers))
             return Task.FromResult(HealthCheckResult.Unhealthy("Kafka:BootstrapServers is not set"));
         // A metadata request blocks its thread; keep it off the request path's thread.

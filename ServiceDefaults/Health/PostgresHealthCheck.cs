@@ -5,13 +5,12 @@ using Npgsql;
 
 namespace Analytics.ServiceDefaults.Health;
 
-/// <summary>PostgreSQL, when the cluster uses it, is ready when it answers a query.</summary>
+/// <summary>PostgreSQL (registered only when the cluster uses it) is ready when it answers a query.</summary>
 internal sealed class PostgresHealthCheck(IConfiguration configuration) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var settings = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
-        if (!settings.UsesAdoNet) return HealthCheckResult.Healthy("not used");
         try
         {
             await using var connection = new NpgsqlConnection(settings.ConnectionString);

@@ -7,14 +7,14 @@ namespace Analytics.Silo.Extensions;
 public static partial class EmbeddedKafkaExtensions
 {
     /// <summary>
-    /// With no <c>Kafka:BootstrapServers</c> configured, starts librdkafka's in-memory mock cluster in this
+    /// With neither <c>Kafka:BootstrapServers</c> nor <c>Kafka:EventHubsConnectionString</c> configured, starts librdkafka's in-memory mock cluster in this
     /// process, creates the grid's topics on it, and points the configuration at it. Other processes (the API,
     /// more silos, the load generator) join it by its address, written to <c>Kafka:EmbeddedAddressFile</c> when set.
     /// </summary>
     public static void AddEmbeddedKafkaWhenUnconfigured(this IHostApplicationBuilder builder)
     {
         var kafka = builder.Configuration.GetSection("Kafka");
-        if (!string.IsNullOrWhiteSpace(kafka["BootstrapServers"])) return;
+        if (!string.IsNullOrWhiteSpace(kafka["BootstrapServers"]) || !string.IsNullOrWhiteSpace(kafka[EventHubsPreset.Setting])) return;
 
         var topic = kafka["Topic"] is { Length: > 0 } t ? t : KafkaStreamOptions.DEFAULT_TOPIC;
         var partitions = int.TryParse(kafka["Partitions"], out var p) ? p : KafkaStreamOptions.DEFAULT_PARTITIONS;

@@ -43,6 +43,7 @@ internal static class KafkaServices
     public static void AddShared(IServiceCollection services, string name)
     {
         services.ConfigureNamedOptionForLogging<KafkaStreamOptions>(name);
+        services.PostConfigure<KafkaStreamOptions>(name, EventHubsPreset.Apply);
         services.AddTransient<IConfigurationValidator>(sp =>
             new KafkaStreamOptionsValidator(sp.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name), name));
         services.AddKeyedSingleton(name, (sp, _) => new KafkaClients(

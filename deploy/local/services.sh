@@ -86,6 +86,7 @@ install_missing() {
     command -v victoria-metrics >/dev/null || packages+=(victoria-metrics)
     command -v chromium >/dev/null || packages+=(chromium)
     command -v promtool >/dev/null || packages+=(prometheus)
+    command -v amtool >/dev/null || packages+=(prometheus-alertmanager)
     command -v curl >/dev/null || packages+=(curl)
     ((${#packages[@]} == 0)) && return 0
 

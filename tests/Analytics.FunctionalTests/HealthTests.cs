@@ -34,6 +34,18 @@ public sealed class HealthTests(SecurityGridFixture fixture) : IClassFixture<Sec
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
     }
 
+    [Fact]
+    public async Task Readiness_lists_only_the_dependencies_the_process_uses()
+    {
+        // No AdoNet clustering or storage and no InfluxDB: a "postgresql":"Healthy" here would read as connected.
+        await using var api = SecuredApi.Start(fixture.Grid, new Dictionary<string, string?>());
+        var (status, body) = await Eventually.Get(() => ReadyAsync(api.Client()), r => r.Status == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30), "readiness to pass");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(["kafka"], body!["checks"]!.AsObject().Select(check => check.Key));
+    }
+
     private static async Task<(HttpStatusCode Status, JsonNode? Body)> ReadyAsync(HttpClient client)
     {
         using var response = await client.GetAsync("/health/ready");

@@ -190,6 +190,18 @@ public sealed class ComposeTests
         Assert.Equal(expected, targets);
     }
 
+    [Fact]
+    public void Prometheus_sends_alerts_to_the_alertmanager_service_which_loads_the_routes()
+    {
+        var alertmanager = _compose.Service("alertmanager");
+        var mounts = ComposeFile.Volumes(alertmanager).ToDictionary(v => ComposeFile.RepositoryPath(v.Source), v => v.Target);
+        Assert.Contains($"--config.file={mounts[$"{AlertRules.Folder}/alertmanager.yml"]}", alertmanager["command"].Texts);
+
+        var config = YamlNode.Load(Repository.Read("deploy/compose/prometheus.yml"));
+        var targets = config["alerting"]["alertmanagers"].Items.SelectMany(a => a["static_configs"].Items).SelectMany(c => c["targets"].Texts);
+        Assert.Equal(["alertmanager:9093"], targets);
+    }
+
     private IEnumerable<string> GridServices() => _compose.ServicesOf(ImageName.Silo).Concat(_compose.ServicesOf(ImageName.Api));
 
     private IEnumerable<(string Name, IReadOnlyDictionary<string, string> Environment)> Brokers() =>
