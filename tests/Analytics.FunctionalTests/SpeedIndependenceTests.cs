@@ -88,9 +88,11 @@ public sealed class SpeedIndependenceTests(Xunit.Abstractions.ITestOutputHelper 
         var differences = await GridWindows.DifferencesAsync(grid.Cluster.Client, expected, log.From, log.To);
         Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences.Take(50)));
 
-        // Every window of the log is final now: the log ended an hour ago and every partition went idle.
+        // Every window is final now but those within the out-of-orderness of the log's newest event: the log ended an hour
+        // ago, every partition went idle, and the grid's watermark is the newest partition's.
+        var watermark = log.Posted.Max(e => e.Timestamp) - 2000;
         var windows = await grid.Cluster.Client.GetGrain<ISiteGrain>(SiteName.All).GetWindows(WindowFamily.PageViews, log.From, log.To);
-        Assert.All(windows, w => Assert.True(w.Final, $"window {w.Start} is not final"));
+        Assert.All(windows.Where(w => w.Start + 1000 <= watermark), w => Assert.True(w.Final, $"window {w.Start} is not final"));
 
         // The events late by rule (a) are kept on the late topic; copies of counted events may be there too, nothing else.
         var late = log.Late.Select(e => (e.Site, e.Visitor, e.Id)).ToHashSet();
