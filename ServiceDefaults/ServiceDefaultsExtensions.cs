@@ -25,6 +25,7 @@ public static class ServiceDefaultsExtensions
             .AddRuntimeInstrumentation()
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
+        builder.Services.AddHostedService<KnownSeriesAtZero>();
         builder.Services.AddHealthChecks()
             .AddCheck<KafkaHealthCheck>("kafka", tags: [ReadyTag])
             .AddCheck<PostgresHealthCheck>("postgresql", tags: [ReadyTag])
