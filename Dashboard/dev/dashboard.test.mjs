@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, watchForErrors } from './browser.mjs';
 import { startDevServer } from './server.mjs';
-import { pipelineSnapshot, sites, topPages, windows } from './fake-grid.mjs';
+import { pipelineSnapshot, sites, topPages, watermarkLagMs, windows } from './fake-grid.mjs';
 
 const key = 's3cret';
 let dev;
@@ -119,34 +119,33 @@ test('a window a push turns final is drawn final, as the cards say', async () =>
   await page.close();
 });
 
-test('final or provisional is the flag the grid sends, never the page\'s own reading of the watermark', async () => {
-  const site = 'late.example.com';
+/**
+ * Opens a site of its own once the pipeline's final watermark is `lagMs` behind, has the hub push one page-views
+ * window 10 to 70 s old with the given flag, and reads how the cards and the chart drawn from it mark it.
+ */
+async function markingOf(site, final, lagMs) {
   const { page, errors } = await openEmptySite(site);
+  await page.waitForSelector(`${byId('pipeline-final-watermark-lag-ms')}[data-value="${lagMs}"]`);
   const start = recentMinute();
-  const window = { metric: 'page_views', start, end: start + 1000, value: 3 };
-  // The watermark (2 s behind now) passed this window's end long ago, but with AllowedLateness the grid keeps it
-  // provisional: every number drawn from it must say provisional.
-  dev.hub.pushWindows(site, [{ ...window, final: false }]);
+  dev.hub.pushWindows(site, [{ metric: 'page_views', start, end: start + 1000, value: 3, final }]);
   await page.waitForSelector(`${byId('total-page-views')}[data-value="3"]`);
-  for (const id of ['total-page-views', 'page-views-latest', 'chart-page_views']) {
-    assert.equal(await page.locator(byId(id)).getAttribute('data-final'), 'false', `${id} of a window the grid holds provisional`);
-  }
+  const marks = {};
+  for (const id of ['total-page-views', 'page-views-latest', 'chart-page_views']) marks[id] = await page.locator(byId(id)).getAttribute('data-final');
+  assert.deepEqual(errors, []);
   await page.close();
+  return marks;
+}
 
+const everywhere = (final) => ({ 'total-page-views': final, 'page-views-latest': final, 'chart-page_views': final });
+
+test('final or provisional is the flag the grid sends, never the page\'s own reading of the watermark', async () => {
+  // The watermark (2 s behind now) passed the window's end long ago, but with AllowedLateness the grid keeps it
+  // provisional: every number drawn from it says provisional.
+  assert.deepEqual(await markingOf('late.example.com', false, watermarkLagMs), everywhere('false'));
   // And the other way round: a window the grid calls final is final, even with the watermark an hour behind it.
-  const behind = (now) => ({ ...pipelineSnapshot(now), watermark: now - 3_600_000, finalWatermark: now - 3_600_000 });
-  dev.hub.snapshot = behind;
+  dev.hub.snapshot = (now) => ({ ...pipelineSnapshot(now), watermark: now - 3_600_000, finalWatermark: now - 3_600_000 });
   try {
-    const other = 'early.example.com';
-    const opened = await openEmptySite(other);
-    await opened.page.waitForSelector(`${byId('pipeline-final-watermark-lag-ms')}[data-value="3600000"]`);
-    dev.hub.pushWindows(other, [{ ...window, final: true }]);
-    await opened.page.waitForSelector(`${byId('total-page-views')}[data-value="3"]`);
-    for (const id of ['total-page-views', 'page-views-latest', 'chart-page_views']) {
-      assert.equal(await opened.page.locator(byId(id)).getAttribute('data-final'), 'true', `${id} of a window the grid calls final`);
-    }
-    assert.deepEqual([...errors, ...opened.errors], []);
-    await opened.page.close();
+    assert.deepEqual(await markingOf('early.example.com', true, 3_600_000), everywhere('true'));
   } finally {
     dev.hub.snapshot = pipelineSnapshot;
   }
