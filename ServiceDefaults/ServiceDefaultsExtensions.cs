@@ -29,6 +29,7 @@ public static class ServiceDefaultsExtensions
             .AddRuntimeInstrumentation()
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
+        builder.Services.AddHostedService<KnownSeriesAtZero>();
         // Only what this process uses: a check of a dependency that is not configured would read "Healthy" in
         // /health/ready, and an operator would take it for connected.
         var checks = builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka", tags: [ReadyTag]);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, watchForErrors } from './browser.mjs';
 import { startDevServer } from './server.mjs';
-import { pipelineSnapshot, sites, topPages, windows } from './fake-grid.mjs';
+import { pipelineSnapshot, sites, topPages, watermarkLagMs, windows } from './fake-grid.mjs';
 
 const key = 's3cret';
 let dev;
@@ -112,12 +112,43 @@ test('a window a push turns final is drawn final, as the cards say', async () =>
 
   dev.hub.pushWindows(site, [{ ...window, final: true }]);
   await page.waitForSelector(`${byId('total-page-views')}[data-final="true"]`);
-  // The chart's bucket is wider than the window; the grid's final watermark (in the pipeline snapshots,
-  // every 2 s) shows no other window can still land in it, so it must turn final too.
-  await page.waitForSelector(`${byId('chart-page_views')}[data-final="true"]`, { timeout: 6000 });
+  // The chart's bucket is wider than the window, and as final as the one window in it.
+  await page.waitForSelector(`${byId('chart-page_views')}[data-final="true"]`);
   assert.equal(await page.locator(byId('chart-page_views')).getAttribute('data-value'), '4');
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+/**
+ * Opens a site of its own once the pipeline's final watermark is `lagMs` behind, has the hub push one page-views
+ * window 10 to 70 s old with the given flag, and reads how the cards and the chart drawn from it mark it.
+ */
+async function markingOf(site, final, lagMs) {
+  const { page, errors } = await openEmptySite(site);
+  await page.waitForSelector(`${byId('pipeline-final-watermark-lag-ms')}[data-value="${lagMs}"]`);
+  const start = recentMinute();
+  dev.hub.pushWindows(site, [{ metric: 'page_views', start, end: start + 1000, value: 3, final }]);
+  await page.waitForSelector(`${byId('total-page-views')}[data-value="3"]`);
+  const marks = {};
+  for (const id of ['total-page-views', 'page-views-latest', 'chart-page_views']) marks[id] = await page.locator(byId(id)).getAttribute('data-final');
+  assert.deepEqual(errors, []);
+  await page.close();
+  return marks;
+}
+
+const everywhere = (final) => ({ 'total-page-views': final, 'page-views-latest': final, 'chart-page_views': final });
+
+test('final or provisional is the flag the grid sends, never the page\'s own reading of the watermark', async () => {
+  // The watermark (2 s behind now) passed the window's end long ago, but with AllowedLateness the grid keeps it
+  // provisional: every number drawn from it says provisional.
+  assert.deepEqual(await markingOf('late.example.com', false, watermarkLagMs), everywhere('false'));
+  // And the other way round: a window the grid calls final is final, even with the watermark an hour behind it.
+  dev.hub.snapshot = (now) => ({ ...pipelineSnapshot(now), watermark: now - 3_600_000, finalWatermark: now - 3_600_000 });
+  try {
+    assert.deepEqual(await markingOf('early.example.com', true, 3_600_000), everywhere('true'));
+  } finally {
+    dev.hub.snapshot = pipelineSnapshot;
+  }
 });
 
 test('y-axis labels are whole when they grow long: latency past 1 s, counts past a million', async () => {

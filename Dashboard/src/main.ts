@@ -138,22 +138,26 @@ function changeView(): void {
 }
 
 /**
- * For counts in a live range: the time by which the grid's watermark has closed every window (with one step
- * of margin), so a window missing before it is a quiet step, not one still to come. Null when not known.
- * The cards and the charts both go by it, so they agree on what is final.
+ * For counts in a live range: the start of the last step the grid's watermark has passed (with one step of
+ * margin). A count whose newest window starts before it has had quiet steps since, so its card reads 0.
+ * Null when not known. It says what the latest value is, never whether it is final.
  */
-function closedTo(info: MetricInfo): number | null {
+function quietFrom(info: MetricInfo): number | null {
   const watermark = latestPipeline?.finalWatermark ?? latestPipeline?.watermark;
   if (info.combine !== 'perStep' || watermark == null || !spanOf(state, Date.now()).live) return null;
   return Math.floor(watermark / info.stepMs) * info.stepMs - info.stepMs;
 }
 
-/** The value of the newest window; for counts, 0 once the watermark shows that later windows stayed empty. */
+/**
+ * The value of the newest window and its final flag as the grid sent it. For counts, 0 once the watermark shows
+ * that later steps stayed empty; those steps have no window and so no flag of their own, and the card keeps the
+ * newest window's.
+ */
 function latest(metric: MetricName, from: number, to: number): { value: number | null; final: boolean } {
   const w = store.latest(metric, from, to);
-  const lastComplete = closedTo(metricInfo[metric]);
-  if (lastComplete !== null && (!w || w.start < lastComplete)) return { value: w ? 0 : null, final: true };
-  return w ? { value: w.value, final: w.final } : { value: null, final: true };
+  if (!w) return { value: null, final: true };
+  const quiet = quietFrom(metricInfo[metric]);
+  return { value: quiet !== null && w.start < quiet ? 0 : w.value, final: w.final };
 }
 
 function render(): void {
@@ -162,7 +166,7 @@ function render(): void {
     const info = metricInfo[metric];
     // About one point per two pixels: finer detail would only blur into a solid band.
     const bucketMs = bucketFor(info, to - from, Math.max(100, chart.width / 2));
-    const points = bucketize(store, info, from, to, bucketMs, closedTo(info) ?? -Infinity);
+    const points = bucketize(store, info, from, to, bucketMs);
     chart.update(points, from, to);
     const figure = byTestId(`chart-${metric}`);
     figure.dataset.empty = String(loaded && points.every((p) => p.value === null));

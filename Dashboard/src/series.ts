@@ -76,20 +76,18 @@ interface Bucket {
 
 /**
  * Reduces a metric's windows in [from, to) to one point per `bucketMs`, buckets aligned to the epoch like
- * the windows. A bucket is final when all its windows are and no window can still appear in it: it ends (or
- * the range does) no later than the metric's newest final window (windows finalise in time order), or than
- * `closedTo`, the time the grid's final watermark has closed every window before. Without `closedTo`, a
- * bucket wider than its windows would stay provisional for good once a site goes quiet, even though the
- * window in it is final.
+ * the windows. Finality is the grid's word on each window, never worked out here from a watermark (the grid
+ * knows `AllowedLateness`, the page does not): a bucket with windows is final when all of them are. A bucket
+ * with none is final when a final window ends at or after it (the grid finalises windows in time order).
  */
-export function bucketize(store: WindowStore, info: MetricInfo, from: number, to: number, bucketMs: number, closedTo = -Infinity): Point[] {
+export function bucketize(store: WindowStore, info: MetricInfo, from: number, to: number, bucketMs: number): Point[] {
   const first = Math.floor(from / bucketMs) * bucketMs;
   const buckets: Bucket[] = [];
   for (let t = first; t < to; t += bucketMs) buckets.push({ sum: 0, weight: 0, count: 0, final: true });
 
   let dataStart = Infinity;
   let dataEnd = -Infinity;
-  let finalEnd = closedTo;
+  let finalEnd = -Infinity;
   for (const w of store.windows(info.name, from, to)) {
     const b = buckets[Math.floor((w.start - first) / bucketMs)];
     // A session window whose `sessions` is not known yet weighs as one, so it still shows.
@@ -106,7 +104,7 @@ export function bucketize(store: WindowStore, info: MetricInfo, from: number, to
   return buckets.map((b, i) => {
     const t = first + i * bucketMs;
     const end = t + bucketMs;
-    const final = b.final && Math.min(end, to) <= finalEnd;
+    const final = b.count > 0 ? b.final : Math.min(end, to) <= finalEnd;
     if (info.combine === 'perStep') {
       // Between the first and the last window, a missing window is a quiet step (0). Outside them nothing is
       // known (older than the grid remembers, or not yet seen), so no point is drawn.

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Analytics.Grains.Interfaces.Events;
 using Analytics.Grains.Interfaces.Live;
 
 namespace Analytics.Grains.Interfaces.Telemetry;
@@ -80,6 +81,20 @@ public sealed class PipelineMetrics : IDisposable
 
     public void CheckpointDuration(TimeSpan duration) => _checkpoints.Record(duration.TotalSeconds);
 
+    /// <summary>
+    /// Adds 0 to every counter for each of its known label values, so the first scrape already holds every series:
+    /// Prometheus' instrumentation guide asks for this, as a series that appears only with its first event reads
+    /// "no data" in a panel and breaks <c>rate()</c> until then. Call it once the meter provider listens: an
+    /// instrument drops what is recorded before a listener enables it.
+    /// </summary>
+    public void StartAtZero(IEnumerable<string> influxWriteStatuses)
+    {
+        foreach (var type in EventTypes.All) _events.Add(0, new KeyValuePair<string, object?>("event_type", type.ToWireName()));
+        foreach (var type in ErrorTypes.All) _errorCounter.Add(0, new KeyValuePair<string, object?>("error_type", type));
+        _late.Add(0);
+        foreach (var status in influxWriteStatuses) _influxWrites.Add(0, new KeyValuePair<string, object?>("status", status));
+    }
+
     /// <summary>Registers the consumer-lag gauge; the value is read each time metrics are collected.</summary>
     public void ObserveLag(string topic, Func<long> lag)
     {
@@ -126,4 +141,6 @@ public static class ErrorTypes
     public const string Poison = "poison";
     public const string SinkFailure = "sink_failure";
     public const string SinkOverflow = "sink_overflow";
+
+    public static readonly IReadOnlyList<string> All = [InvalidInput, PayloadTooLarge, RateLimited, KafkaUnavailable, Poison, SinkFailure, SinkOverflow];
 }

@@ -13,8 +13,17 @@ public sealed record LoadOptions
     /// <summary>The API's base URL: events go to <c>/api/events</c>, and by default metrics come from <c>/metrics</c>.</summary>
     public Uri Url { get; init; } = new("http://127.0.0.1:5000");
 
-    /// <summary>Prometheus endpoints holding the latency histogram; empty means <c>{Url}/metrics</c>. Several are added up (one per silo).</summary>
+    /// <summary>
+    /// Prometheus endpoints holding the latency histogram; empty means the API's <c>{Url}/metrics</c> and the silo's
+    /// <c>/metrics</c> on the same host at <see cref="SiloMetricsPort"/>. Several are added up (one per silo).
+    /// </summary>
     public IReadOnlyList<Uri> MetricsUrls { get; init; } = [];
+
+    /// <summary>
+    /// The silo's <c>Health:Port</c> default, where <c>deploy/run.sh</c> serves its <c>/metrics</c>: the latency
+    /// histogram is recorded where events are applied, on the silo, not by the API.
+    /// </summary>
+    public const int SiloMetricsPort = 8081;
 
     public string? BootstrapServers { get; init; }
 
@@ -45,7 +54,9 @@ public sealed record LoadOptions
     /// <summary>The scenario's name, or <c>custom</c> when <see cref="Rate"/> overrides it.</summary>
     public string ScenarioName => Rate is null ? Scenario.ToString().ToLowerInvariant() : "custom";
 
-    public IReadOnlyList<Uri> LatencyEndpoints => MetricsUrls.Count > 0 ? MetricsUrls : [new Uri(Url, "/metrics")];
+    public IReadOnlyList<Uri> LatencyEndpoints => MetricsUrls.Count > 0
+        ? MetricsUrls
+        : [new Uri(Url, "/metrics"), new UriBuilder(Url.Scheme, Url.Host, SiloMetricsPort, "/metrics").Uri];
 
     /// <summary>The command-line option of a traffic setting: <c>PagesPerSite</c> is <c>--pages-per-site</c>.</summary>
     public static string OptionOf(string setting)

@@ -35,14 +35,21 @@ public sealed class LatencyProbe(HttpClient http, IReadOnlyList<Uri> endpoints)
             if (PrometheusText.ReadHistogram(text, HistogramName) is { } histogram)
                 total = total is null ? histogram : total.Plus(histogram);
         }
-        return total is null
-            ? LatencyScrape.Missing($"{string.Join(" and ", endpoints)} {(endpoints.Count == 1 ? "serves" : "serve")} no {HistogramName} histogram")
-            : new LatencyScrape(total, null);
+        return new LatencyScrape(total, null);
     }
+
+    /// <summary>Why a scrape that reached every endpoint has no histogram.</summary>
+    public string NoHistogram => $"{string.Join(" and ", endpoints)} {(endpoints.Count == 1 ? "serves" : "serve")} no {HistogramName} histogram";
 }
 
-/// <summary>A histogram read from every endpoint, or the reason there is none.</summary>
+/// <summary>
+/// The histogram added up over every endpoint, or the reason an endpoint could not be read. Both null: every
+/// endpoint answered and none has the histogram yet (a process creates it with its first observation).
+/// </summary>
 public sealed record LatencyScrape(HistogramSnapshot? Histogram, string? Problem)
 {
     public static LatencyScrape Missing(string problem) => new(null, problem);
+
+    /// <summary>Observations so far; a histogram that does not exist yet has none.</summary>
+    public double Count => Histogram?.Count ?? 0;
 }

@@ -4,19 +4,21 @@ namespace Analytics.LoadGenerator.Reporting;
 
 /// <summary>
 /// End-to-end latency of the events applied during the run, from the grid's own histogram: the difference of
-/// the scrapes at start and end, so earlier traffic does not count. Null quantiles and a problem when there is none.
+/// the scrapes at start and end, so earlier traffic does not count. A histogram absent at the start (a fresh
+/// grid, before its first event) counts as empty then. Null quantiles and a problem when there is none.
 /// </summary>
 public sealed record LatencyReport(
     bool Available, string? Problem, IReadOnlyList<string> Sources, long Observations, double? P50Ms, double? P95Ms, double? P99Ms, double? MeanMs)
 {
-    public static LatencyReport From(LatencyScrape before, LatencyScrape after, IReadOnlyList<Uri> sources)
+    public static LatencyReport From(LatencyScrape before, LatencyScrape after, LatencyProbe probe)
     {
-        var names = sources.Select(s => s.ToString()).ToList();
+        var names = probe.Endpoints.Select(s => s.ToString()).ToList();
         LatencyReport Missing(string problem) => new(false, problem, names, 0, null, null, null, null);
 
         if (before.Problem is { } early) return Missing(early);
         if (after.Problem is { } late) return Missing(late);
-        if (after.Histogram!.Since(before.Histogram!) is not { } run)
+        if (after.Histogram is not { } end) return Missing(probe.NoHistogram);
+        if ((before.Histogram is { } start ? end.Since(start) : end) is not { } run)
             return Missing("a counter of the histogram went back during the run (did a process restart?)");
         if (run.Count <= 0) return Missing("the grid recorded no applied event during the run");
         return new LatencyReport(true, null, names, (long)run.Count,

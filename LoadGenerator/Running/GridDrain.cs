@@ -18,14 +18,14 @@ public static class GridDrain
     {
         var started = time.GetTimestamp();
         var last = await probe.ScrapeAsync(CancellationToken.None);
-        if (before.Histogram is null) return last;
+        if (before.Problem is not null) return last;
         var quiet = 0;
-        while (last.Histogram is { } seen && seen.Count - before.Histogram.Count < expected && quiet < QuietPolls
+        while (last.Problem is null && last.Count - before.Count < expected && quiet < QuietPolls
                && time.GetElapsedTime(started) + PollInterval <= timeout)
         {
             await Task.Delay(PollInterval, time);
             var next = await probe.ScrapeAsync(CancellationToken.None);
-            quiet = next.Histogram is { } now && now.Count == seen.Count && now.Count > before.Histogram.Count ? quiet + 1 : 0;
+            quiet = next.Count == last.Count && next.Count > before.Count ? quiet + 1 : 0;
             last = next;
         }
         return last;

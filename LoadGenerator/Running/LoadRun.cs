@@ -66,7 +66,7 @@ public static class LoadRun
             Failures = statistics.Failures.ToDictionary(),
             ClientErrors = statistics.ClientErrors,
             LastClientError = statistics.LastClientError,
-            Latency = LatencyReport.From(before, after, probe.Endpoints),
+            Latency = LatencyReport.From(before, after, probe),
             Traffic = traffic.Counts,
             Seed = options.Traffic.Seed,
             BatchSize = options.BatchSize,

@@ -26,6 +26,9 @@ public sealed class GridProcess : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>Where the process serves <c>/metrics</c> and <c>/health/*</c> (none for the load generator).</summary>
+    public string Url { get; internal set; } = "";
+
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;

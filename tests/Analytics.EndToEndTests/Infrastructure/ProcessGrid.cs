@@ -78,8 +78,9 @@ public sealed class ProcessGrid : IAsyncDisposable
             ["Cluster:GatewayPort"] = FreePorts.Next().ToString(),
             ["Health:Port"] = health.ToString(),
         });
+        silo.Url = $"http://127.0.0.1:{health}";
         Silos.Add(silo);
-        await WaitUntilAnsweringAsync(silo, $"http://127.0.0.1:{health}/health/live");
+        await WaitUntilAnsweringAsync(silo, $"{silo.Url}/health/live");
         return silo;
     }
 

@@ -29,7 +29,7 @@ public class LatencyProbeTests
 
         var before = await probe.ScrapeAsync(CancellationToken.None);
         (fast, slow) = (60, 50);
-        var report = LatencyReport.From(before, await probe.ScrapeAsync(CancellationToken.None), probe.Endpoints);
+        var report = LatencyReport.From(before, await probe.ScrapeAsync(CancellationToken.None), probe);
 
         // The run added 2 × 50 fast and 2 × 50 slow events: the median rank 100 is the top of the 10 ms bucket.
         Assert.True(report.Available, report.Problem);
@@ -46,7 +46,7 @@ public class LatencyProbeTests
         var probe = Probe(url => url == Silo ? new HttpResponseMessage(HttpStatusCode.NotFound) : new HttpResponseMessage { Content = new StringContent(Histogram(1, 1)) });
 
         var scrape = await probe.ScrapeAsync(CancellationToken.None);
-        var report = LatencyReport.From(scrape, scrape, probe.Endpoints);
+        var report = LatencyReport.From(scrape, scrape, probe);
 
         Assert.False(report.Available);
         Assert.Equal("http://127.0.0.1:9100/metrics answered HTTP 404", report.Problem);
@@ -64,8 +64,31 @@ public class LatencyProbeTests
 
         Assert.Equal(4, (await probe.ScrapeAsync(CancellationToken.None)).Histogram!.Count);
         apiHasIt = false;
+        var none = await probe.ScrapeAsync(CancellationToken.None);
+        var report = LatencyReport.From(none, none, probe);
+        Assert.False(report.Available);
         Assert.Equal(
             "http://127.0.0.1:5000/metrics and http://127.0.0.1:9100/metrics serve no analytics_pipeline_latency_seconds histogram",
-            (await probe.ScrapeAsync(CancellationToken.None)).Problem);
+            report.Problem);
+    }
+
+    [Fact]
+    public async Task A_histogram_that_appears_during_the_run_counts_from_zero()
+    {
+        // A fresh grid: the silo creates the histogram with its first applied event, so the scrape before the run finds none.
+        var applied = false;
+        var probe = Probe(url => new HttpResponseMessage
+        {
+            Content = new StringContent(url == Silo && applied ? Histogram(90, 10) : "process_cpu_seconds_total 3\n"),
+        });
+
+        var before = await probe.ScrapeAsync(CancellationToken.None);
+        applied = true;
+        var report = LatencyReport.From(before, await probe.ScrapeAsync(CancellationToken.None), probe);
+
+        Assert.True(report.Available, report.Problem);
+        Assert.Equal(100, report.Observations);
+        // p95, rank 95: 10 ms + 90 ms × (95 − 90) / 10.
+        Assert.Equal(55, report.P95Ms);
     }
 }
