@@ -154,8 +154,10 @@ internal sealed partial class ShardGrain(
         try
         {
             var started = Stopwatch.GetTimestamp();
+            LogSaving(state.State.Stream.LastOffset);
             await state.WriteStateAsync();
             metrics.CheckpointDuration(Stopwatch.GetElapsedTime(started));
+            LogSaved(state.State.Stream.LastOffset);
             return true;
         }
         catch (Exception e)
@@ -172,6 +174,12 @@ internal sealed partial class ShardGrain(
         if (await _progress.CheckpointAsync(ReportAsync, SaveAsync) && _windows.IsIdle && state.State.LateEvents.Count == 0)
             await _progress.DeactivatedAsync();
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Saving checkpoint through offset {Offset}")]
+    private partial void LogSaving(long offset);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Saved checkpoint through offset {Offset}")]
+    private partial void LogSaved(long offset);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Duplicate event {Id} of site {Site} skipped")]
     private partial void LogDuplicate(string site, string id);

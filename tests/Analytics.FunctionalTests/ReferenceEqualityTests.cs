@@ -25,10 +25,11 @@ public sealed class ReferenceEqualityTests
     {
         await using var grid = await GridHost.StartAsync(settings: KeepTheWholeLog);
         var (counted, log, from, to) = Log(seed: 11);
+        var expected = ReferenceMetrics.Compute(counted, SessionGap);
+        await using var watch = GridWindows.Watch(grid, expected, from, to);
         await KafkaLog.ProduceAsync(grid.Topic, log);
 
         await WaitUntilAllCountedAndFinalAsync(grid, counted);
-        var expected = ReferenceMetrics.Compute(counted, SessionGap);
         var differences = await GridWindows.DifferencesAsync(grid.Cluster.Client, expected, from, to);
         Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
 
@@ -46,6 +47,8 @@ public sealed class ReferenceEqualityTests
         var windows = await grid.Cluster.Client.GetGrain<ISiteGrain>(SiteName.All).GetWindows(WindowFamily.PageViews, from, to);
         Assert.All(windows.Where(w => w.Start + 1000 <= final), w => Assert.True(w.Final, $"window {w.Start} not final under the final watermark {final}"));
         Assert.Contains(windows, w => !w.Final || w.Start + 1000 > final);
+        var wrongFinals = await GridWindows.FinalDifferencesAsync(watch, expected);
+        Assert.True(wrongFinals.Count == 0, string.Join(Environment.NewLine, wrongFinals.Take(30)));
     }
 
     /// <summary>

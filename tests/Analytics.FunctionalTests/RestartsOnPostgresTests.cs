@@ -32,6 +32,8 @@ public sealed class RestartsOnPostgresTests(Xunit.Abstractions.ITestOutputHelper
         };
         await using var grid = await GridHost.StartAsync(settings: settings);
         var (counted, log, from, to) = ReferenceEqualityTests.Log(Seed);
+        var expected = ReferenceMetrics.Compute(counted, SessionGap);
+        await using var watch = GridWindows.Watch(grid, expected, from, to);
         var random = new Random(Seed);
         var disruptions = new Func<Task>[]
         {
@@ -56,8 +58,10 @@ public sealed class RestartsOnPostgresTests(Xunit.Abstractions.ITestOutputHelper
         }
 
         await ReferenceEqualityTests.WaitUntilAllCountedAndFinalAsync(grid, counted);
-        var differences = await GridWindows.DifferencesAsync(grid.Cluster.Client, ReferenceMetrics.Compute(counted, SessionGap), from, to);
+        var differences = await GridWindows.DifferencesAsync(grid.Cluster.Client, expected, from, to);
         Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
+        var wrongFinals = await GridWindows.FinalDifferencesAsync(watch, expected);
+        Assert.True(wrongFinals.Count == 0, string.Join(Environment.NewLine, wrongFinals.Take(30)));
     }
 
     /// <summary>How many distinct events the log holds up to the end of each slice (copies count once).</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Analytics.FunctionalTests.Infrastructure;
 using Analytics.Grains.Interfaces.Events;
 using Analytics.Grains.Interfaces.Grains;
@@ -25,6 +24,7 @@ public sealed class SpeedIndependenceTests(Xunit.Abstractions.ITestOutputHelper 
     {
         await using var grid = await GridHost.StartAsync(settings: ReferenceEqualityTests.KeepTheWholeLog);
         var log = Shared.Value;
+        await using var watch = GridWindows.Watch(grid, log.Expected, log.From, log.To);
         var posting = Batches(log.Posted, 500);
         // Three minutes of event time per second, with a checkpoint every second.
         var t0 = posting[0][0].Timestamp;
@@ -35,7 +35,7 @@ public sealed class SpeedIndependenceTests(Xunit.Abstractions.ITestOutputHelper 
             if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
             await PostAsync(grid, batch);
         }
-        await ExpectReferenceAsync(grid, log);
+        await ExpectReferenceAsync(grid, log, watch);
     }
 
     [Fact]
@@ -43,8 +43,9 @@ public sealed class SpeedIndependenceTests(Xunit.Abstractions.ITestOutputHelper 
     {
         await using var grid = await GridHost.StartAsync(settings: ReferenceEqualityTests.KeepTheWholeLog);
         var log = Shared.Value;
+        await using var watch = GridWindows.Watch(grid, log.Expected, log.From, log.To);
         foreach (var batch in Batches(log.Posted, 1000)) await PostAsync(grid, batch);
-        await ExpectReferenceAsync(grid, log);
+        await ExpectReferenceAsync(grid, log, watch);
     }
 
     [Fact]
@@ -60,6 +61,7 @@ public sealed class SpeedIndependenceTests(Xunit.Abstractions.ITestOutputHelper 
         };
         await using var grid = await GridHost.StartAsync(settings: settings);
         var log = Shared.Value;
+        await using var watch = GridWindows.Watch(grid, log.Expected, log.From, log.To);
         var random = new Random(Seed);
         Func<Task>[] kills =
         [
@@ -78,13 +80,13 @@ public sealed class SpeedIndependenceTests(Xunit.Abstractions.ITestOutputHelper 
             output.WriteLine($"kill {i} at {await EventCount(grid)()} of {log.Counted.Count} events");
             await kills[i]();
         }
-        await ExpectReferenceAsync(grid, log);
+        await ExpectReferenceAsync(grid, log, watch);
     }
 
-    private async Task ExpectReferenceAsync(GridHost grid, Log log)
+    private async Task ExpectReferenceAsync(GridHost grid, Log log, FinalWindowWatch watch)
     {
         await ReferenceEqualityTests.WaitUntilAllCountedAndFinalAsync(grid, log.Counted);
-        var expected = ReferenceMetrics.Compute(log.Counted, SessionGap);
+        var expected = log.Expected;
         var differences = await GridWindows.DifferencesAsync(grid.Cluster.Client, expected, log.From, log.To);
         Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences.Take(50)));
 
@@ -99,12 +101,14 @@ public sealed class SpeedIndependenceTests(Xunit.Abstractions.ITestOutputHelper 
         var onTopic = await Eventually.Get(() => Task.FromResult(KafkaLog.DistinctEvents($"{grid.Topic}.late", GridHost.Partitions)),
             t => t.IsSupersetOf(late), Deadline, $"the {late.Count} late events on their topic");
         Assert.Empty(onTopic.Except(late).Except(log.Copied));
+        var wrongFinals = await GridWindows.FinalDifferencesAsync(watch, expected);
+        Assert.True(wrongFinals.Count == 0, string.Join(Environment.NewLine, wrongFinals.Take(30)));
         output.WriteLine($"{log.Counted.Count} counted, {late.Count} late, of {log.Posted.Count} posted");
     }
 
     private static async Task PostAsync(GridHost grid, AnalyticsEvent[] batch)
     {
-        var response = await grid.Http.PostAsync(new JsonArray([.. batch.Select(TestEvents.Json)]));
+        var response = await grid.Http.PostAsync(EventJson.Batch(batch));
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
     }
 
@@ -115,6 +119,8 @@ public sealed class SpeedIndependenceTests(Xunit.Abstractions.ITestOutputHelper 
     /// <summary>The log as posted, and what the reference says of it.</summary>
     private sealed record Log(List<AnalyticsEvent> Posted, List<AnalyticsEvent> Counted, List<AnalyticsEvent> Late, HashSet<(string, string, string)> Copied, long From, long To)
     {
+        public ReferenceMetrics Expected { get; } = ReferenceMetrics.Compute(Counted, SessionGap);
+
         public static Log Make(int seed)
         {
             var (visits, _, from, to) = ReferenceEqualityTests.Log(seed);

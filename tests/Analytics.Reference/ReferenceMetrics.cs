@@ -21,6 +21,18 @@ public sealed class ReferenceMetrics
     /// <summary>Per site: counted events.</summary>
     public Dictionary<string, long> Events { get; } = [];
 
+    /// <summary>Every series by the name tests show it under: <c>"{site} {metric}"</c>, and <c>"{site}{page} page_views"</c> per page.</summary>
+    public Dictionary<string, SortedDictionary<long, double>> Named()
+    {
+        var named = Windows.ToDictionary(w => SeriesName(w.Key.Site, w.Key.Metric), w => w.Value);
+        foreach (var ((site, page), series) in PageViews) named[PageSeriesName(site, page)] = new SortedDictionary<long, double>(series.ToDictionary(s => s.Key, s => (double)s.Value));
+        return named;
+    }
+
+    public static string SeriesName(string site, Metric metric) => $"{site} {metric.NameOf()}";
+
+    public static string PageSeriesName(string site, string page) => $"{site}{page} page_views";
+
     /// <param name="counted">The events that count: no duplicates, no late ones, in any order.</param>
     public static ReferenceMetrics Compute(IReadOnlyCollection<AnalyticsEvent> counted, long sessionGapMs)
     {

@@ -69,10 +69,11 @@ public sealed class ProcessGrid : IAsyncDisposable
         }
     }
 
-    public async Task<GridProcess> StartSiloAsync(string name)
+    /// <param name="own">Settings of this silo only, over the grid's.</param>
+    public async Task<GridProcess> StartSiloAsync(string name, IDictionary<string, string>? own = null)
     {
         var health = FreePorts.Next();
-        var silo = Start(name, "Silo", new Dictionary<string, string>
+        var silo = Start(name, "Silo", new Dictionary<string, string>(own ?? new Dictionary<string, string>())
         {
             ["Cluster:SiloPort"] = FreePorts.Next().ToString(),
             ["Cluster:GatewayPort"] = FreePorts.Next().ToString(),

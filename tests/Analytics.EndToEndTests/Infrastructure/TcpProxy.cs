@@ -23,6 +23,9 @@ public sealed class TcpProxy : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>How long each chunk a client sends is held before it is passed on: a slow link, for a test that must act while a write is on its way.</summary>
+    public TimeSpan Delay { get; set; }
+
     public static TcpProxy Start(string host, int port)
     {
         var proxy = new TcpProxy(new IPEndPoint(IPAddress.Parse(host), port), FreePorts.Next());
@@ -83,7 +86,7 @@ public sealed class TcpProxy : IAsyncDisposable
         try
         {
             await outbound.ConnectAsync(_target, cut);
-            var up = inbound.GetStream().CopyToAsync(outbound.GetStream(), cut);
+            var up = PumpAsync(inbound.GetStream(), outbound.GetStream(), cut);
             var down = outbound.GetStream().CopyToAsync(inbound.GetStream(), cut);
             await Task.WhenAny(up, down);
         }
@@ -100,6 +103,17 @@ public sealed class TcpProxy : IAsyncDisposable
             }
             inbound.Dispose();
             outbound.Dispose();
+        }
+    }
+
+    private async Task PumpAsync(Stream from, Stream to, CancellationToken cut)
+    {
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await from.ReadAsync(buffer, cut)) > 0)
+        {
+            if (Delay > TimeSpan.Zero) await Task.Delay(Delay, cut);
+            await to.WriteAsync(buffer.AsMemory(0, read), cut);
         }
     }
 

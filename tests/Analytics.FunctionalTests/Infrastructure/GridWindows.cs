@@ -8,18 +8,47 @@ namespace Analytics.FunctionalTests.Infrastructure;
 /// <summary>Reads every window of every metric from the grid's reducers and compares them with the reference.</summary>
 public static class GridWindows
 {
+    /// <summary>
+    /// Watches every metric series the reference has, and the pages of a few sites, as the reducers answer them, for
+    /// <see cref="FinalWindowWatch"/>.
+    /// </summary>
+    public static FinalWindowWatch Watch(GridHost grid, ReferenceMetrics expected, long from, long to) =>
+        new(async () =>
+        {
+            var seen = new List<SeenWindow>();
+            foreach (var (site, metric) in expected.Windows.Keys)
+            {
+                var windows = await grid.Cluster.Client.GetGrain<ISiteGrain>(site).GetWindows(metric.FamilyOf(), from, to);
+                seen.AddRange(windows.Select(w => new SeenWindow(ReferenceMetrics.SeriesName(site, metric), w.Start, metric.ValueOf(w.Value), w.Final)));
+            }
+            foreach (var (site, page) in expected.PageViews.Keys.Where(k => k.Site.StartsWith("site0.") || k.Site.StartsWith("site1.")))
+            {
+                var windows = await grid.Cluster.Client.GetGrain<ISiteGrain>(site).GetWindows(WindowFamily.PageViewsOfPage, from, to, page);
+                seen.AddRange(windows.Select(w => new SeenWindow(ReferenceMetrics.PageSeriesName(site, page), w.Start, w.Value.A, w.Final)));
+            }
+            return seen;
+        }, TimeSpan.FromMilliseconds(500));
+
+    /// <summary>Stops the watch and lists the windows that were wrong when first shown final, or changed after.</summary>
+    public static async Task<List<string>> FinalDifferencesAsync(FinalWindowWatch watch, ReferenceMetrics expected)
+    {
+        var firstFinal = await watch.StopAsync();
+        Assert.True(firstFinal.Count > 0, "no window was ever shown final");
+        return FinalWindowWatch.WrongFinals(firstFinal, expected.Named());
+    }
+
     public static async Task<List<string>> DifferencesAsync(IGrainFactory grains, ReferenceMetrics expected, long from, long to)
     {
         var differences = new List<string>();
         foreach (var ((site, metric), series) in expected.Windows)
         {
             var windows = await grains.GetGrain<ISiteGrain>(site).GetWindows(metric.FamilyOf(), from, to);
-            differences.AddRange(WindowComparison.Differences($"{site} {metric.NameOf()}", series, windows.ToDictionary(w => w.Start, w => metric.ValueOf(w.Value))));
+            differences.AddRange(WindowComparison.Differences(ReferenceMetrics.SeriesName(site, metric), series, windows.ToDictionary(w => w.Start, w => metric.ValueOf(w.Value))));
         }
         foreach (var ((site, page), series) in expected.PageViews)
         {
             var windows = await grains.GetGrain<ISiteGrain>(site).GetWindows(WindowFamily.PageViewsOfPage, from, to, page);
-            differences.AddRange(WindowComparison.Differences($"{site}{page} page_views",
+            differences.AddRange(WindowComparison.Differences(ReferenceMetrics.PageSeriesName(site, page),
                 series.ToDictionary(s => s.Key, s => (double)s.Value), windows.ToDictionary(w => w.Start, w => (double)w.Value.A)));
         }
         foreach (var (site, minutes) in expected.TopPages)

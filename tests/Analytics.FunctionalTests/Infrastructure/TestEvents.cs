@@ -1,6 +1,5 @@
 using Analytics.Testing;
 using System.Net.Http.Json;
-using Analytics.Grains.Interfaces.Events;
 using System.Text.Json.Nodes;
 
 namespace Analytics.FunctionalTests.Infrastructure;
@@ -17,15 +16,6 @@ public static class TestEvents
         ["url"] = $"https://{site}{path}",
         ["ts"] = ts ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
     };
-
-    /// <summary>An event of a generated log as its site would post it.</summary>
-    public static JsonObject Json(AnalyticsEvent e)
-    {
-        var json = new JsonObject { ["id"] = e.Id, ["type"] = e.Type.ToWireName(), ["site"] = e.Site, ["visitor"] = e.Visitor, ["ts"] = e.Timestamp };
-        if (e.Url is not null) json["url"] = e.Url;
-        if (e.Value is { } value) json["value"] = value;
-        return json;
-    }
 
     public static async Task<HttpResponseMessage> PostAsync(this HttpClient http, JsonNode body) =>
         await http.PostAsync("/api/events", new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));

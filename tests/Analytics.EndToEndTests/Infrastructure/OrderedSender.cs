@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text;
+using Analytics.Grains.Interfaces.Events;
+using Analytics.Testing;
+
+namespace Analytics.EndToEndTests.Infrastructure;
+
+/// <summary>
+/// A site's server sending its events in order, as a careful client does: new events queue behind those the API could not
+/// make durable, and a 503 is sent again after its Retry-After. Keeps, in order, every event the API answered 202 for.
+/// </summary>
+public sealed class OrderedSender(HttpClient http, string api)
+{
+    private readonly Queue<AnalyticsEvent> _pending = new();
+    private readonly Lock _lock = new();
+
+    public List<AnalyticsEvent> Accepted { get; } = [];
+
+    /// <summary>Answers of 503 received (each followed by sending the same events again).</summary>
+    public int Refusals { get; private set; }
+
+    public int Pending
+    {
+        get
+        {
+            lock (_lock) return _pending.Count;
+        }
+    }
+
+    public void Enqueue(IEnumerable<AnalyticsEvent> events)
+    {
+        lock (_lock)
+        {
+            foreach (var e in events) _pending.Enqueue(e);
+        }
+    }
+
+    /// <summary>Sends until <paramref name="stop"/> is cancelled and nothing is pending.</summary>
+    public async Task RunAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested || Pending > 0)
+        {
+            AnalyticsEvent[] batch;
+            lock (_lock) batch = [.. _pending.Take(1000)];
+            if (batch.Length == 0)
+            {
+                await Task.Delay(20);
+                continue;
+            }
+            using var response = await http.PostAsync($"{api}/api/events", new StringContent(EventJson.Batch(batch).ToJsonString(), Encoding.UTF8, "application/json"));
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                lock (_lock)
+                {
+                    for (var i = 0; i < batch.Length; i++) _pending.Dequeue();
+                }
+                Accepted.AddRange(batch);
+                continue;
+            }
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Refusals++;
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using Analytics.EndToEndTests.Infrastructure;
+using Analytics.Grains.Interfaces.Events;
+using Analytics.Reference;
+using Analytics.Testing;
+
+namespace Analytics.EndToEndTests;
+
+/// <summary>
+/// Kafka goes down for 30 s while a site sends 1,000 events/s: the API answers 503 instead of 202, the client sends those
+/// events again, the silos' consumers ride out the outage, and in the end every event the API accepted counts once.
+/// </summary>
+public sealed class KafkaOutageUnderTrafficTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private const long SessionGap = 30 * 60_000;
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Every_event_accepted_before_during_and_after_a_kafka_outage_counts_once()
+    {
+        await using var grid = await ProcessGrid.StartAsync(silos: 2, settings: new Dictionary<string, string> { ["Kafka:DeliveryTimeout"] = "00:00:02" });
+        var sites = Enumerable.Range(0, 4).Select(s => $"site{s}.kill.test").Append(SiteName.All).ToList();
+        await using var watch = ApiWindows.Watch(grid, sites);
+        var traffic = new LiveTraffic(seed: 5, sites: 4, visitorsPerSite: 500);
+        var sender = new OrderedSender(grid.Http, grid.ApiUrl);
+        using var stop = new CancellationTokenSource();
+        var sending = sender.RunAsync(stop.Token);
+
+        var clock = Stopwatch.StartNew();
+        var outage = (From: TimeSpan.FromSeconds(10), To: TimeSpan.FromSeconds(10) + Outage);
+        var down = false;
+        try
+        {
+            while (clock.Elapsed < outage.To + TimeSpan.FromSeconds(10))
+            {
+                sender.Enqueue(traffic.Next(count: 100, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+                if (!down && clock.Elapsed >= outage.From) SharedKafka.Broker.SetBrokerDown(1, down = true);
+                if (down && clock.Elapsed >= outage.To) SharedKafka.Broker.SetBrokerDown(1, down = false);
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            if (down) SharedKafka.Broker.SetBrokerDown(1, down: false);
+        }
+        stop.Cancel();
+        await sending.WaitAsync(Deadline);
+
+        Assert.True(sender.Refusals > 0, "the API never answered 503 during the outage");
+        Assert.All(grid.Silos, s => Assert.False(s.HasExited, $"{s.Name} died in the outage"));
+        var (counted, late) = ReferenceLateness.Judge(sender.Accepted, ProcessGrid.Partitions, maxOutOfOrdernessMs: 2000, allowedLatenessMs: 0);
+        output.WriteLine($"{sender.Accepted.Count} accepted after {sender.Refusals} refusals; {counted.Count} counted, {late.Count} late");
+        await Eventually.Get(() => ApiWindows.CountedAsync(grid), n => n == counted.Count, Deadline, $"{counted.Count} events counted");
+
+        var expected = ReferenceMetrics.Compute(counted, SessionGap);
+        await ApiWindows.AssertEqualToReferenceAsync(grid, expected, counted, Deadline);
+        var wrongFinals = FinalWindowWatch.WrongFinals(await watch.StopAsync(), expected.Named());
+        Assert.True(wrongFinals.Count == 0, string.Join(Environment.NewLine, wrongFinals.Take(30)));
+    }
+}
