@@ -10,7 +10,7 @@ public sealed class EnrichmentOptions
     /// <summary>Whether bots' events are told apart (and kept out of every metric). Off: every event counts.</summary>
     public bool BotFiltering { get; set; } = true;
 
-    /// <summary>A MaxMind country database (<c>GeoLite2-Country.mmdb</c>); empty: <c>country</c> is <c>(none)</c>.</summary>
+    /// <summary>A MaxMind country or city database (<c>GeoLite2-Country.mmdb</c>); empty: <c>country</c> is <c>(none)</c>.</summary>
     public string CountryDatabase { get; set; } = "";
 
     /// <summary>User agents remembered with what they say, per cache generation (two are kept); 0: none.</summary>
