@@ -21,7 +21,7 @@ public static class EnrichmentData
 
     public static string Referrers => Path.Combine(Directory, "referrers.json");
 
-    /// <summary>Reads every data set (about a second: a thousand regexes are compiled) and opens the country database.</summary>
+    /// <summary>Reads every data set (under a second here: 1,200 uap-core regexes and 1,500 crawler patterns are parsed).</summary>
     public static EventEnricher Load(EnrichmentOptions options, CountryLookup countries, ILogger logger)
     {
         foreach (var file in new[] { UapRegexes, CrawlerUserAgents, Referrers })

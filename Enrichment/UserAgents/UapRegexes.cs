@@ -6,8 +6,8 @@ namespace Analytics.Enrichment.UserAgents;
 /// <summary>
 /// Reads uap-core's <c>regexes.yaml</c> as data, as every uap port does: each regex is built once, here, with the
 /// match timeout that bounds what one hostile user agent can cost. Versions are not read: dimensions name families only.
-/// The regexes are interpreted, not compiled to IL: measured here, compiling a thousand of them cost seconds of JIT on
-/// first use and made a parse no faster than the cache in front of it needs.
+/// The regexes are interpreted, not compiled to IL: measured here, a thousand compiled regexes cost seconds of JIT on
+/// first use (enough to trip the match timeout), and the cache in front of the parser answers most events anyway.
 /// </summary>
 internal static class UapRegexes
 {
