@@ -12,6 +12,9 @@ url=${ANALYTICS_URL:-http://127.0.0.1:5000}
 if [[ -f Dashboard/package.json && ! -f Dashboard/dist/index.html ]]; then
     (cd Dashboard && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build)
 fi
+if [[ ! -d Enrichment/data/node_modules ]]; then
+    (cd Enrichment/data && npm ci --no-audit --no-fund --loglevel=error)
+fi
 dotnet build Silo/Silo.csproj -c Release -nologo -clp:ErrorsOnly
 dotnet build Api/Api.csproj -c Release -nologo -clp:ErrorsOnly
 

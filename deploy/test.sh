@@ -14,6 +14,8 @@ eval "$(deploy/local/services.sh env)"
 # build it too; the API serves that build in the end-to-end tests.
 (cd Dashboard && npm ci --no-audit --no-fund --loglevel=error && npm test --silent)
 
+# The data sets the enrichment library loads (user agents, crawlers, referrers) are npm packages; the build copies them.
+(cd Enrichment/data && npm ci --no-audit --no-fund --loglevel=error)
 dotnet build Analytics.sln -c Release -nologo -clp:ErrorsOnly
 # One test project at a time: they start clusters and servers, and this machine has two cores.
 dotnet test Analytics.sln -c Release --no-build -m:1 --logger "console;verbosity=minimal" --results-directory TestResults "$@"
