@@ -9,6 +9,7 @@ using Analytics.Streaming.Kafka.Consumers;
 using Analytics.Streaming.Kafka.Progress;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
@@ -36,6 +37,7 @@ internal sealed partial class ShardGrain(
     : Grain, IShardGrain, IKafkaStreamConsumer, IStreamSubscriptionObserver, IAsyncObserver<KafkaBatch<AnalyticsEvent>>
 {
     private ConsumerProgress _progress = null!;
+    private bool _stale;
     private ShardWindows _windows = null!;
     private int _index;
     private DateTimeOffset _lastEventAt = DateTimeOffset.UtcNow;
@@ -160,6 +162,16 @@ internal sealed partial class ShardGrain(
             LogSaved(state.State.Stream.LastOffset);
             return true;
         }
+        catch (InconsistentStateException e)
+        {
+            // Another activation of this shard saved since this one loaded its state (two can live for a moment while the
+            // cluster heals after a silo died): what this one holds is stale, and no later save of it can succeed. It goes
+            // away without another word; the next activation loads what was saved and replays the partition from there.
+            LogStale(e);
+            _stale = true;
+            DeactivateOnIdle();
+            return false;
+        }
         catch (Exception e)
         {
             // The coordinator hears of no checkpoint, so nothing advances past these events.
@@ -170,6 +182,7 @@ internal sealed partial class ShardGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_stale) return;
         // With nothing held, it no longer holds the final watermark back; it registers again when events come.
         if (await _progress.CheckpointAsync(ReportAsync, SaveAsync) && _windows.IsIdle && state.State.LateEvents.Count == 0)
             await _progress.DeactivatedAsync();
@@ -189,6 +202,9 @@ internal sealed partial class ShardGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Count} late events to their topic; they stay saved with the shard")]
     private partial void LogLateWriteFailed(int count, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Another activation saved this shard's state: this one is stale and deactivates")]
+    private partial void LogStale(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not save the shard's state; its stream position does not advance")]
     private partial void LogSaveFailed(Exception exception);

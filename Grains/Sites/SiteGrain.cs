@@ -8,6 +8,7 @@ using Analytics.Streaming.Kafka.Consumers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace Analytics.Grains.Sites;
 
@@ -108,6 +109,14 @@ internal sealed partial class SiteGrain(
         {
             await state.WriteStateAsync();
         }
+        catch (InconsistentStateException e)
+        {
+            // Another activation of this reducer saved since this one loaded: this one is stale. The next activation loads
+            // what was saved and pulls the rest back from the shards, which keep every window it has not saved as final.
+            state.State.DurableFinal = previous;
+            LogStale(Site, e);
+            DeactivateOnIdle();
+        }
         catch (Exception e)
         {
             state.State.DurableFinal = previous;
@@ -144,6 +153,9 @@ internal sealed partial class SiteGrain(
         await GrainFactory.GetGrain<ISiteDirectoryGrain>(0).Update(Site, events);
         _publishedEvents = events;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Another activation saved reducer {Site}: this one is stale and deactivates")]
+    private partial void LogStale(string site, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not save reducer {Site}; final windows stay in the shards until it can")]
     private partial void LogSaveFailed(string site, Exception exception);

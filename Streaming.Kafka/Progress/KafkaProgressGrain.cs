@@ -1,6 +1,7 @@
 using Analytics.Streaming.Kafka.EventTime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace Analytics.Streaming.Kafka.Progress;
 
@@ -96,6 +97,13 @@ internal sealed partial class KafkaProgressGrain : Grain, IKafkaProgressGrain
             await _state.WriteStateAsync();
             _book.SaveSucceeded();
         }
+        catch (InconsistentStateException e)
+        {
+            // Another activation of the coordinator saved since this one loaded: this one's book is stale. The next
+            // activation loads what was saved; silos and consumers report to it again.
+            LogStale(e);
+            DeactivateOnIdle();
+        }
         catch (Exception e)
         {
             // Durable resume points and watermarks only lag while storage is away; nothing advances past what is saved.
@@ -108,6 +116,9 @@ internal sealed partial class KafkaProgressGrain : Grain, IKafkaProgressGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consumer {StreamKey} reported no checkpoint for a while: waking it")]
     private partial void LogWaking(string streamKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Another activation saved the stream progress: this one is stale and deactivates")]
+    private partial void LogStale(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not save stream progress; retrying at the next interval")]
     private partial void LogSaveFailed(Exception exception);

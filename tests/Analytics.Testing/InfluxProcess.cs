@@ -47,6 +47,8 @@ public sealed class InfluxProcess : IAsyncDisposable
 
     public string Url { get; }
 
+    public bool IsRunning => _process is { HasExited: false };
+
     public static async Task<InfluxProcess> StartAsync()
     {
         var root = Directory.CreateTempSubdirectory("influxd-test-").FullName;

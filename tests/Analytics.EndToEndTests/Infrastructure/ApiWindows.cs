@@ -41,7 +41,7 @@ public static class ApiWindows
         {
             foreach (var (minute, pages) in minutes)
             {
-                var answer = await http.GetFromJsonAsync<JsonObject>($"{api}/api/sites/{Uri.EscapeDataString(site)}/top-pages?from={minute}&to={minute + 60_000}&limit=1000");
+                var answer = await http.GetFromJsonAsync<JsonObject>($"{api}/api/sites/{Uri.EscapeDataString(site)}/top-pages?from={minute}&to={minute + 60_000}&limit=100");
                 var top = answer!["pages"]!.AsArray().Select(p => $"{(string)p!["page"]!}={(long)p!["views"]!}");
                 var reference = pages.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}");
                 if (!reference.SequenceEqual(top))
