@@ -22,8 +22,8 @@ public sealed class SiloKafkaStreamConfigurator<T> : SiloPersistentStreamConfigu
         {
             KafkaServices.AddShared(services, name);
             services.AddKeyedSingleton(name, (sp, _) => new ProgressReporter(
-                name, sp.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name),
-                sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<ILogger<ProgressReporter>>()));
+                () => sp.GetRequiredService<IGrainFactory>().GetGrain<IKafkaProgressGrain>(name),
+                sp.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name), sp.GetRequiredService<ILogger<ProgressReporter>>()));
             services.AddKeyedSingleton<IKafkaWatermarks>(name, (sp, key) => sp.GetRequiredKeyedService<ProgressReporter>(key));
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new ProgressReporterLifecycle(sp.GetRequiredKeyedService<ProgressReporter>(name)));
             services.AddOptions<StreamPullingAgentOptions>(name)

@@ -11,7 +11,8 @@ namespace Analytics.Streaming.Kafka.Progress;
 /// reads and hands back what the coordinator answers: consumer checkpoints and rewinds to the receivers,
 /// watermarks to the silo's grains. One call per interval per silo, whatever the traffic.
 /// </summary>
-internal sealed partial class ProgressReporter(string providerName, KafkaStreamOptions options, IGrainFactory grains, ILogger<ProgressReporter> logger)
+/// <param name="coordinator">The provider's coordinator grain (resolved on use: the grain factory is not ready when the silo builds this).</param>
+internal sealed partial class ProgressReporter(Func<IKafkaProgressGrain> coordinator, KafkaStreamOptions options, ILogger<ProgressReporter> logger)
     : IKafkaWatermarks, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<int, IProgressSource> _receivers = new();
@@ -40,7 +41,7 @@ internal sealed partial class ProgressReporter(string providerName, KafkaStreamO
 
     public long FinalWatermark => Interlocked.Read(ref _finalWatermark);
 
-    private IKafkaProgressGrain Coordinator => grains.GetGrain<IKafkaProgressGrain>(providerName);
+    private IKafkaProgressGrain Coordinator => coordinator();
 
     public void Start() => _loop ??= Task.Run(RunAsync);
 

@@ -55,6 +55,9 @@ internal sealed partial class KafkaReceiver<T> : IQueueAdapterReceiver
 
     public int Partition => _partition;
 
+    /// <summary>The start begun by <see cref="Initialize"/>: done once the receiver reads, gave up, or was shut down first.</summary>
+    internal Task Starting => _starting;
+
     public Task Initialize(TimeSpan timeout)
     {
         // Never fail or hang the agent over a transient broker or coordinator error: keep trying in the
@@ -175,7 +178,7 @@ internal sealed partial class KafkaReceiver<T> : IQueueAdapterReceiver
         PartitionReport? last;
         lock (_lock) last = _ledger is null ? null : Report() with { Released = true };
         _reporter.Detach(this, last);
-        _clients.Feed.Close(_partition);
+        if (_buffer is { } buffer) _clients.Feed.Close(_partition, buffer);
         _statistics.ClearLag(_partition);
     }
 

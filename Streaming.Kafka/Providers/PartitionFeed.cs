@@ -61,9 +61,10 @@ internal sealed partial class PartitionFeed : IDisposable
         });
     }
 
-    public void Close(int partition)
+    /// <summary>Stops fetching a partition for the reader of <paramref name="buffer"/>; a newer reader of the partition keeps reading.</summary>
+    public void Close(int partition, PartitionBuffer buffer)
     {
-        if (!_buffers.TryRemove(partition, out var buffer)) return;
+        if (!_buffers.TryRemove(new KeyValuePair<int, PartitionBuffer>(partition, buffer))) return;
         buffer.Invalidate();
         var tp = new TopicPartition(_options.Topic, partition);
         _commands.Enqueue(() =>

@@ -124,9 +124,10 @@ start_postgres() {
     # postgres writes and removes its own PID file (postmaster.pid) in the data directory.
     # The server must not inherit the lock descriptor (see spawn).
     if ! { pid_alive "$data/postmaster.pid" postgres && pg_ready; }; then
-        # Durability is traded for speed: these databases are scratch space for tests.
+        # Durability is traded for speed: these databases are scratch space for tests. Every grid process keeps a pool
+        # of connections, and several test processes may share the server: 300 rather than the default 100.
         runuser -u postgres -- "$pg_bin/pg_ctl" -D "$data" -l "$log" -w -t "$start_deadline_s" \
-            -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir/run -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+            -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir/run -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
             start >/dev/null 2>&1 9>&- || fail "postgresql" "pg_ctl start failed" "$log"
     fi
 
