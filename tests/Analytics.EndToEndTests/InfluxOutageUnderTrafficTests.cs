@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Analytics.EndToEndTests.Infrastructure;
 using Analytics.Grains.Interfaces.Events;
@@ -28,30 +27,21 @@ public sealed class InfluxOutageUnderTrafficTests(Xunit.Abstractions.ITestOutput
             ["InfluxDB:Database"] = $"grid_{Guid.NewGuid():N}",
             ["InfluxDB:FlushInterval"] = "00:00:00.200",
         });
-        var sites = Enumerable.Range(0, 4).Select(s => $"site{s}.kill.test").Append(SiteName.All).ToList();
-        await using var watch = ApiWindows.Watch(grid, sites);
         var traffic = new LiveTraffic(seed: 7, sites: 4, visitorsPerSite: 500);
+        await using var watch = ApiWindows.Watch(grid, traffic.SitesAndAll);
         var sender = new OrderedSender(grid.Http, grid.ApiUrl);
-        using var stop = new CancellationTokenSource();
-        var sending = sender.RunAsync(stop.Token);
-
-        var clock = Stopwatch.StartNew();
-        var outage = (From: TimeSpan.FromSeconds(10), To: TimeSpan.FromSeconds(70));
-        var writtenBefore = 0;
-        while (clock.Elapsed < outage.To + TimeSpan.FromSeconds(10))
+        int? writtenBefore = null;
+        await sender.SendAsync(traffic, TimeSpan.FromSeconds(80), async elapsed =>
         {
-            sender.Enqueue(traffic.Next(count: 100, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
-            if (writtenBefore == 0 && clock.Elapsed >= outage.From)
+            if (writtenBefore is null && elapsed >= TimeSpan.FromSeconds(10))
             {
                 writtenBefore = recorder.Accepted.Count;
                 await influx.KillAsync();
             }
-            if (writtenBefore > 0 && clock.Elapsed >= outage.To && !influx.IsRunning) await influx.StartAgainAsync();
-            await Task.Delay(100);
-        }
-        stop.Cancel();
-        await sending.WaitAsync(Deadline);
+            if (elapsed >= TimeSpan.FromSeconds(70) && !influx.IsRunning) await influx.StartAgainAsync();
+        }, Deadline);
         Assert.True(writtenBefore > 0, "nothing was written to InfluxDB before the outage");
+        Assert.True(recorder.Accepted.Count > writtenBefore, "nothing was written to InfluxDB after the outage");
 
         var (counted, _) = ReferenceLateness.Judge(sender.Accepted, ProcessGrid.Partitions, maxOutOfOrdernessMs: 2000, allowedLatenessMs: 0);
         await Eventually.Get(() => ApiWindows.CountedAsync(grid), n => n == counted.Count, Deadline, $"{counted.Count} events counted");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Analytics.EndToEndTests.Infrastructure;
 using Analytics.Grains.Interfaces.Events;
 using Analytics.Reference;
@@ -20,32 +19,23 @@ public sealed class KafkaOutageUnderTrafficTests(Xunit.Abstractions.ITestOutputH
     public async Task Every_event_accepted_before_during_and_after_a_kafka_outage_counts_once()
     {
         await using var grid = await ProcessGrid.StartAsync(silos: 2, settings: new Dictionary<string, string> { ["Kafka:DeliveryTimeout"] = "00:00:02" });
-        var sites = Enumerable.Range(0, 4).Select(s => $"site{s}.kill.test").Append(SiteName.All).ToList();
-        await using var watch = ApiWindows.Watch(grid, sites);
         var traffic = new LiveTraffic(seed: 5, sites: 4, visitorsPerSite: 500);
+        await using var watch = ApiWindows.Watch(grid, traffic.SitesAndAll);
         var sender = new OrderedSender(grid.Http, grid.ApiUrl);
-        using var stop = new CancellationTokenSource();
-        var sending = sender.RunAsync(stop.Token);
-
-        var clock = Stopwatch.StartNew();
-        var outage = (From: TimeSpan.FromSeconds(10), To: TimeSpan.FromSeconds(10) + Outage);
         var down = false;
         try
         {
-            while (clock.Elapsed < outage.To + TimeSpan.FromSeconds(10))
+            await sender.SendAsync(traffic, Outage + TimeSpan.FromSeconds(20), elapsed =>
             {
-                sender.Enqueue(traffic.Next(count: 100, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
-                if (!down && clock.Elapsed >= outage.From) SharedKafka.Broker.SetBrokerDown(1, down = true);
-                if (down && clock.Elapsed >= outage.To) SharedKafka.Broker.SetBrokerDown(1, down = false);
-                await Task.Delay(100);
-            }
+                if (!down && elapsed >= TimeSpan.FromSeconds(10)) SharedKafka.Broker.SetBrokerDown(1, down = true);
+                if (down && elapsed >= TimeSpan.FromSeconds(10) + Outage) SharedKafka.Broker.SetBrokerDown(1, down = false);
+                return Task.CompletedTask;
+            }, Deadline);
         }
         finally
         {
             if (down) SharedKafka.Broker.SetBrokerDown(1, down: false);
         }
-        stop.Cancel();
-        await sending.WaitAsync(Deadline);
 
         Assert.True(sender.Refusals > 0, "the API never answered 503 during the outage");
         Assert.All(grid.Silos, s => Assert.False(s.HasExited, $"{s.Name} died in the outage"));

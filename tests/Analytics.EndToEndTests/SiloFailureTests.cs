@@ -35,11 +35,9 @@ public sealed class SiloFailureTests(Xunit.Abstractions.ITestOutputHelper output
             ["Logging:LogLevel:Analytics.Grains.Shards"] = "Debug",
         };
         await grid.StartSiloAsync("silo2-slow-storage", overSlowLink);
-        var sites = Enumerable.Range(0, Sites).Select(s => $"site{s}.kill.test").Append(SiteName.All).ToList();
-        await using var watch = ApiWindows.Watch(grid, sites);
-
-        var random = new Random(Seed);
         var traffic = new LiveTraffic(Seed, Sites, visitorsPerSite: 400);
+        await using var watch = ApiWindows.Watch(grid, traffic.SitesAndAll);
+        var random = new Random(Seed);
         var accepted = new List<AnalyticsEvent>();
         var clock = Stopwatch.StartNew();
         var kills = new Queue<(TimeSpan At, Func<Task> Kill)>(

@@ -13,6 +13,11 @@ public sealed class LiveTraffic(int seed, int sites, int visitorsPerSite)
     private readonly List<(long Due, AnalyticsEvent Event)> _copies = [];
     private int _made;
 
+    /// <summary>The sites the traffic goes to, and <c>*</c>.</summary>
+    public IReadOnlyList<string> SitesAndAll { get; } = [.. Enumerable.Range(0, sites).Select(SiteName), Grains.Interfaces.Events.SiteName.All];
+
+    private static string SiteName(int n) => $"site{n}.live.test";
+
     /// <summary>The events to send now, at <paramref name="now"/> (Unix ms).</summary>
     public List<AnalyticsEvent> Next(int count, long now)
     {
@@ -35,7 +40,7 @@ public sealed class LiveTraffic(int seed, int sites, int visitorsPerSite)
     private AnalyticsEvent Make(long time)
     {
         var id = $"live-{seed}-{_made++}";
-        var site = $"site{_random.Next(sites)}.kill.test";
+        var site = SiteName(_random.Next(sites));
         var visitor = $"v{_random.Next(visitorsPerSite)}";
         var roll = _random.NextDouble();
         var type = roll < 0.6 ? EventType.PageView : roll < 0.8 ? EventType.Click : roll < 0.9 ? EventType.Conversion : EventType.Custom;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Analytics.Grains.Interfaces.Events;
@@ -35,8 +36,32 @@ public sealed class OrderedSender(HttpClient http, string api)
         }
     }
 
-    /// <summary>Sends until <paramref name="stop"/> is cancelled and nothing is pending.</summary>
-    public async Task RunAsync(CancellationToken stop)
+    /// <summary>
+    /// Sends <paramref name="traffic"/> at 1,000 events/s for <paramref name="duration"/>, calling <paramref name="tick"/> with the
+    /// time elapsed every 100 ms (where a test takes a server down and brings it back), then until every event is accepted.
+    /// </summary>
+    public async Task SendAsync(LiveTraffic traffic, TimeSpan duration, Func<TimeSpan, Task> tick, TimeSpan deadline)
+    {
+        using var stop = new CancellationTokenSource();
+        var sending = RunAsync(stop.Token);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            while (clock.Elapsed < duration)
+            {
+                Enqueue(traffic.Next(count: 100, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+                await tick(clock.Elapsed);
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+        }
+        await sending.WaitAsync(deadline);
+    }
+
+    private async Task RunAsync(CancellationToken stop)
     {
         while (!stop.IsCancellationRequested || Pending > 0)
         {
