@@ -20,19 +20,20 @@ public sealed class FinalWindowWatch : IAsyncDisposable
     private int _reads;
 
     /// <param name="read">Everything the grid shows now (through the API, the hub or the grains). Failures (a silo going away) are skipped.</param>
+    /// <param name="every">The pause between two reads.</param>
     public FinalWindowWatch(Func<Task<IEnumerable<SeenWindow>>> read, TimeSpan every)
     {
         _read = read;
         _loop = Task.Run(async () =>
         {
-            using var timer = new PeriodicTimer(every);
+            // A pause after each read, however long the read took: the watch must not keep the grid busy answering it.
             try
             {
-                do
+                while (true)
                 {
                     await ReadOnceAsync();
+                    await Task.Delay(every, _stop.Token);
                 }
-                while (await timer.WaitForNextTickAsync(_stop.Token));
             }
             catch (OperationCanceledException)
             {

@@ -1,3 +1,4 @@
+using Analytics.Grains.Interfaces.Events;
 using Analytics.Testing;
 using Analytics.Grains.Interfaces.Grains;
 using Analytics.Grains.Interfaces.Windows;
@@ -9,25 +10,30 @@ namespace Analytics.FunctionalTests.Infrastructure;
 public static class GridWindows
 {
     /// <summary>
-    /// Watches every metric series the reference has, and the pages of a few sites, as the reducers answer them, for
-    /// <see cref="FinalWindowWatch"/>.
+    /// Watches, for <see cref="FinalWindowWatch"/>, every metric of <c>*</c> and of the first sites of the reference, and the pages
+    /// of one site, as the reducers answer them. A sample, every two seconds: reading every series of a large log that often
+    /// would keep the reducers from their work; the comparison with the reference at the end covers every series.
     /// </summary>
-    public static FinalWindowWatch Watch(GridHost grid, ReferenceMetrics expected, long from, long to) =>
-        new(async () =>
+    public static FinalWindowWatch Watch(GridHost grid, ReferenceMetrics expected, long from, long to)
+    {
+        var sites = expected.Windows.Keys.Select(k => k.Site).Distinct().Order(StringComparer.Ordinal).Take(4).Append(SiteName.All).ToHashSet();
+        var pagesOf = sites.First();
+        return new(async () =>
         {
             var seen = new List<SeenWindow>();
-            foreach (var (site, metric) in expected.Windows.Keys)
+            foreach (var (site, metric) in expected.Windows.Keys.Where(k => sites.Contains(k.Site)))
             {
                 var windows = await grid.Cluster.Client.GetGrain<ISiteGrain>(site).GetWindows(metric.FamilyOf(), from, to);
                 seen.AddRange(windows.Select(w => new SeenWindow(ReferenceMetrics.SeriesName(site, metric), w.Start, metric.ValueOf(w.Value), w.Final)));
             }
-            foreach (var (site, page) in expected.PageViews.Keys.Where(k => k.Site.StartsWith("site0.") || k.Site.StartsWith("site1.")))
+            foreach (var (site, page) in expected.PageViews.Keys.Where(k => k.Site == pagesOf))
             {
                 var windows = await grid.Cluster.Client.GetGrain<ISiteGrain>(site).GetWindows(WindowFamily.PageViewsOfPage, from, to, page);
                 seen.AddRange(windows.Select(w => new SeenWindow(ReferenceMetrics.PageSeriesName(site, page), w.Start, w.Value.A, w.Final)));
             }
             return seen;
-        }, TimeSpan.FromMilliseconds(500));
+        }, TimeSpan.FromSeconds(2));
+    }
 
     /// <summary>Stops the watch and lists the windows that were wrong when first shown final, or changed after.</summary>
     public static async Task<List<string>> FinalDifferencesAsync(FinalWindowWatch watch, ReferenceMetrics expected)
