@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, watchForErrors } from './browser.mjs';
 import { startDevServer } from './server.mjs';
-import { pipelineSnapshot, sites, topPages, watermarkLagMs, windows } from './fake-grid.mjs';
+import { pipelineSnapshot, sites, watermarkLagMs } from './fake-grid.mjs';
 
 const key = 's3cret';
 let dev;
@@ -119,6 +119,62 @@ test('a window a push turns final is drawn final, as the cards say', async () =>
   await page.close();
 });
 
+/** The series a chart holds to draw, read from the chart (`data-plotted`): one { t, value, final } per bucket. */
+async function plotted(page, metric) {
+  const [x, final, provisional] = JSON.parse(await page.locator(`${byId(`chart-${metric}`)} .plot`).getAttribute('data-plotted'));
+  return x.map((t, i) => ({ t, value: final[i] ?? provisional[i], final: final[i] !== null }));
+}
+
+/**
+ * What a chart must draw for windows of one-second counts, worked out here from the windows alone (README, Charts):
+ * each bucket is the mean per second over the stretch between the first and the last window, a missing second
+ * counting 0; no point outside it.
+ */
+function expectedCounts(x, sent) {
+  const bucket = x[1] - x[0];
+  const first = Math.min(...sent.map((w) => w.start));
+  const last = Math.max(...sent.map((w) => w.end));
+  return x.map((t) => {
+    const from = Math.max(t, first);
+    const to = Math.min(t + bucket, last);
+    if (to <= from) return null;
+    const sum = sent.filter((w) => w.start >= t && w.start < t + bucket).reduce((a, w) => a + w.value, 0);
+    return sum / ((to - from) / 1000);
+  });
+}
+
+test('the page-views chart draws the windows the hub sent, and a changed window after a live push', async () => {
+  const site = 'drawn.example.com';
+  const { page, errors } = await openEmptySite(site);
+  const start = recentMinute();
+  // A minute of one-second windows, all final: 0, 1, 2, … 9, 0, 1, … (a quiet second has no window: every 7th).
+  const sent = [];
+  for (let s = 0; s < 60; s++) if (s % 7 !== 3) sent.push({ metric: 'page_views', start: start + s * 1000, end: start + s * 1000 + 1000, value: s % 10, final: true });
+  dev.hub.pushWindows(site, sent);
+  const total = sent.reduce((a, w) => a + w.value, 0);
+  await page.waitForSelector(`${byId('total-page-views')}[data-value="${total}"]`);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+  let drawn = await plotted(page, 'page_views');
+  assert.ok(drawn.length > 10, `${drawn.length} buckets`);
+  assert.deepEqual(drawn.map((p) => p.value), expectedCounts(drawn.map((p) => p.t), sent));
+  assert.ok(drawn.filter((p) => p.value !== null).every((p) => p.final), 'every bucket drawn from final windows is final');
+  assert.equal(await page.locator(byId('total-page-views')).textContent(), String(total));
+
+  // A live push fills a quiet second with a provisional window: the chart and the cards follow.
+  const later = { metric: 'page_views', start: start + 3000, end: start + 4000, value: 25, final: false };
+  dev.hub.pushWindows(site, [later]);
+  await page.waitForSelector(`${byId('total-page-views')}[data-value="${total + 25}"]`);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  drawn = await plotted(page, 'page_views');
+  assert.deepEqual(drawn.map((p) => p.value), expectedCounts(drawn.map((p) => p.t), [...sent, later]));
+  const changed = drawn.findLast((p) => p.t <= later.start);
+  assert.equal(changed.final, false, 'the bucket of the provisional window is drawn provisional');
+  assert.deepEqual(await valueOf(page, 'total-page-views'), { text: String(total + 25), value: total + 25, final: 'false' });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 /**
  * Opens a site of its own once the pipeline's final watermark is `lagMs` behind, has the hub push one page-views
  * window 10 to 70 s old with the given flag, and reads how the cards and the chart drawn from it mark it.
@@ -178,28 +234,42 @@ test('y-axis labels are whole when they grow long: latency past 1 s, counts past
   }
 });
 
-test('a custom range shows exactly what the API holds, all final, and no live minute', async () => {
+test('a custom range shows exactly what the API answered, all final, and no live minute', async () => {
   const to = Math.floor(Date.now() / 60_000) * 60_000 - 30 * 60_000;
   const from = to - 10 * 60_000;
   const site = 'blog.example.com';
-  const { page, errors } = await open(`${dev.origin}/?site=${site}&range=custom&from=${from}&to=${to}`);
+  // The answers as the page received them: the expected numbers are worked out from these, not from the fake grid.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = watchForErrors(page);
+  const answers = {};
+  page.on('response', async (response) => {
+    const path = new URL(response.url()).pathname;
+    if (path.startsWith('/api/sites/')) answers[path.split('/').at(-1)] = await response.json();
+  });
+  await page.goto(`${dev.origin}/?site=${site}&range=custom&from=${from}&to=${to}`);
   await connected(page);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.final === 'true', byId('total-page-views'));
+  await page.locator(`${byId('top-pages')} ${byId('top-page-row')}`).first().waitFor();
 
-  const now = Date.now();
-  const sum = (metric) => windows(site, metric, from, to, now).reduce((a, w) => a + w.value, 0);
+  const windowsOf = (metric) => answers[metric].windows.filter((w) => w.start >= from && w.start < to);
+  const sum = (metric) => windowsOf(metric).reduce((a, w) => a + w.value, 0);
+  const newest = (metric) => windowsOf(metric).reduce((a, w) => (w.start > a.start ? w : a));
+  assert.ok(windowsOf('page_views').length > 100 && windowsOf('page_views').every((w) => w.final));
   const pageViews = await valueOf(page, 'total-page-views');
   assert.deepEqual([pageViews.value, pageViews.final], [sum('page_views'), 'true']);
+  assert.equal(pageViews.text, sum('page_views').toLocaleString('en-US'));
   assert.equal((await valueOf(page, 'total-sessions')).value, sum('sessions'));
-  const lastDuration = windows(site, 'avg_session_duration', from, to, now).at(-1).value;
-  assert.equal((await valueOf(page, 'avg-session-duration-latest')).value, lastDuration);
+  const duration = newest('avg_session_duration').value;
+  const shown = await valueOf(page, 'avg-session-duration-latest');
+  assert.equal(shown.value, duration);
+  const seconds = Math.round(duration / 1000);
+  assert.equal(shown.text, `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`);
+  const percent = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(newest('bounce_rate').value * 100);
+  assert.equal((await valueOf(page, 'bounce-rate-latest')).text, `${percent} %`);
 
-  const expected = topPages(site, from, to, now, 10);
-  const rows = page.locator(`${byId('top-pages')} ${byId('top-page-row')}`);
-  await rows.first().waitFor();
-  const shown = await rows.evaluateAll((rs) =>
-    rs.map((r) => ({ page: r.querySelector('[data-testid="top-page-path"]').textContent, views: Number(r.querySelector('[data-testid="top-page-views"]').dataset.value) })),
-  );
-  assert.deepEqual(shown, expected);
+  // The table as a person reads it: its visible text, row by row, is the answer's pages and views.
+  const rows = await page.locator(`${byId('top-pages')} ${byId('top-page-row')}`).evaluateAll((rs) => rs.map((r) => r.innerText.split('\t').map((c) => c.trim())));
+  assert.deepEqual(rows, answers['top-pages'].pages.map((p) => [p.page, p.views.toLocaleString('en-US')]));
   assert.equal(await page.locator(byId('top-pages-live')).isVisible(), false);
   assert.equal(await page.locator(byId('range-picker')).inputValue(), 'custom');
   assert.deepEqual(errors, []);

@@ -91,6 +91,8 @@ export class TimeChart {
   update(x: number[], ys: (number | null)[][], from: number, to: number): void {
     this.xRange = [from, to];
     this.plot.setData([x, ...ys]);
+    // For checks: the series exactly as uPlot holds them to draw ([x, ...lines]), read back from the chart itself.
+    this.host.dataset.plotted = JSON.stringify(this.plot.data);
   }
 }
 

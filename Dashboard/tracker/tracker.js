@@ -8,6 +8,8 @@
 
   var api = {
     grid: 1,
+    // Events handed to the network so far: a signal for checks that nothing (more) was sent.
+    sent: 0,
     track: function (name, props) {
       send('custom', Object.assign({}, props, { name: String(name) }));
     },
@@ -81,6 +83,7 @@
       props: cleanProps(props),
     };
     var body = JSON.stringify(event);
+    api.sent++;
     // text/plain keeps the request "simple": no CORS preflight, and sendBeacon survives the page unloading.
     try {
       if (nav.sendBeacon(endpoint, new Blob([body], { type: 'text/plain' }))) return;

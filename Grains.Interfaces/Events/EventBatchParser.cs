@@ -24,6 +24,8 @@ public static class EventBatchParser
         {
             var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = EventRules.MaxJsonDepth });
             root = JsonSerializer.Deserialize(ref reader, EventJsonContext.Default.JsonElement);
+            // Reading one value stops after it: text after the event would otherwise be dropped without a word.
+            if (reader.Read()) return Failed(errors, "$", "is not valid JSON (more follows the first value)");
         }
         catch (JsonException e)
         {

@@ -9,9 +9,9 @@ namespace Analytics.FunctionalTests.Security;
 /// <summary>
 /// Builds hostile requests to ingestion and the query API from one seed, so that a run can be repeated exactly:
 /// malformed JSON, wrong types, huge strings and numbers, control characters, line-protocol and SQL metacharacters,
-/// deep nesting, Unicode oddities, odd content types and headers, and bad query parameters. About one in eight is a
-/// valid event that carries hostile text where the contract allows it (ids, visitors, pages, props), which must be
-/// accepted and must reach InfluxDB as sent.
+/// deep nesting, Unicode oddities, odd content types and headers, fields at and one past their length limits, and bad
+/// query parameters with no key, a wrong one or the right one. About one in eight is a valid event that carries hostile
+/// text where the contract allows it (ids, visitors, pages, props), which must be accepted and stored as sent.
 /// </summary>
 public sealed class HostileRequests(int seed, IReadOnlyList<string> sites, string key, string allowedOrigin, DateTimeOffset now)
 {
@@ -69,6 +69,7 @@ public sealed class HostileRequests(int seed, IReadOnlyList<string> sites, strin
             < 55 => UnicodeOddities(i),
             < 60 => OddContent(i),
             < 72 => ValidHostile(i),
+            < 76 => Boundary(i),
             _ => Query(i),
         };
     }
@@ -305,17 +306,76 @@ public sealed class HostileRequests(int seed, IReadOnlyList<string> sites, strin
                 Maybe("limit", ["1", "10", "100", "101", "0", "-1", "abc", "99999999999", "1e3", "", "2147483648", Hostile()]);
                 break;
         }
+        string WithQuery(List<(string Name, string Value)> query) =>
+            query.Count == 0 ? path : path + "?" + string.Join('&', query.Select(p => $"{Uri.EscapeDataString(p.Name)}={Uri.EscapeDataString(p.Value)}"));
+        var method = _random.Next(30) == 0 ? Pick([HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch]) : HttpMethod.Get;
+        var bearer = new KeyValuePair<string, string>("Authorization", "Bearer " + key);
         var headers = new List<KeyValuePair<string, string>>();
+        var credentials = new List<(string Name, string Value)>(parameters);
+        KeyUse access;
         switch (_random.Next(20))
         {
-            case 0: break;
-            case 1: parameters.Add(("access_token", key)); break;
-            case 2: headers.Add(new("Authorization", Pick(["Bearer", "Bearer " + key + " ", "bearer " + key, "Basic " + key, "Bearer " + Hostile(), "Bearer " + new string('k', 20_000)]))); break;
-            default: headers.Add(new("Authorization", "Bearer " + key)); break;
+            case 0: access = KeyUse.None; break;
+            case 1: credentials.Add(("access_token", key)); access = KeyUse.Right; break;
+            case 2:
+                credentials.Add((Pick(["access_token", "key"]), Pick(["nope", key + "x", key[..^1], key.ToUpperInvariant(), Hostile()])));
+                access = KeyUse.Wrong;
+                break;
+            case 3:
+                headers.Add(new("Authorization", Pick(["Bearer", "Bearer ", "Basic " + key, "Token " + key, "Bearer " + key + "x", "Bearer " + key[..^1], "Bearer " + Hostile(),
+                    "Bearer " + new string('k', 20_000), "Bearer" + key])));
+                access = KeyUse.Wrong;
+                break;
+            case 4: headers.Add(new("Authorization", Pick(["Bearer " + key + " ", "bearer " + key, "BEARER " + key]))); access = KeyUse.Right; break;
+            default: headers.Add(bearer); access = KeyUse.Right; break;
         }
-        if (parameters.Count > 0) path += "?" + string.Join('&', parameters.Select(p => $"{Uri.EscapeDataString(p.Name)}={Uri.EscapeDataString(p.Value)}"));
-        var method = _random.Next(30) == 0 ? Pick([HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch]) : HttpMethod.Get;
-        return new HostileRequest($"query #{i}", method, path, null, null, headers, MustBeAccepted: false);
+        var twin = access == KeyUse.Right ? null
+            : new HostileRequest($"query #{i} with the key", method, WithQuery(parameters), null, null, [bearer], MustBeAccepted: false, Access: KeyUse.Right);
+        return new HostileRequest($"query #{i}", method, WithQuery(credentials), null, null, headers, MustBeAccepted: false, Access: access, KeyedTwin: twin);
+    }
+
+    /// <summary>
+    /// A valid event with one field exactly at its length limit (which must be accepted) or one past it (which must be a
+    /// 400 naming the field). The limits are the contract's numbers (METRICS.md §1, README's added limits), written here.
+    /// </summary>
+    private HostileRequest Boundary(int i)
+    {
+        var e = ValidEvent(i, 0);
+        var over = _random.Next(2) == 0 ? 1 : 0;
+        string field;
+        switch (_random.Next(8))
+        {
+            case 0: field = "id"; e["id"] = Exactly($"b{i}-", 64 + over); break;
+            case 1: field = "visitor"; e["visitor"] = Exactly($"visitor-{_random.Next(50)}-", 128 + over); break;
+            case 2: field = "url"; e["url"] = Exactly($"https://{(string)e["site"]!}/{Pick(PathPieces)}/", 2048 + over, filler: 'u', hostile: false); break;
+            case 3: field = "referrer"; e["referrer"] = Exactly("https://ref.example.org/", 2048 + over, filler: 'r'); break;
+            case 4: field = "props"; e["props"] = new JsonObject { [Exactly("k", 64 + over)] = "v" }; break;
+            case 5: field = "props"; e["props"] = new JsonObject { ["k"] = Exactly("", 256 + over) }; break;
+            case 6:
+                field = "props";
+                e["props"] = new JsonObject([.. Enumerable.Range(0, 32 + over).Select(n => KeyValuePair.Create<string, JsonNode?>(Fit($"k{n}{Hostile()}", 64), n))]);
+                break;
+            default:
+                // Four labels of at most 63 characters: 253 in all, or 254.
+                field = "site";
+                var site = $"{new string('a', 63)}.{new string('b', 63)}.{new string('c', 63)}.{new string('d', 57 + over)}-{i % 10}.t";
+                e["site"] = site;
+                if (e["url"] is not null) e["url"] = HostileUrl(site);
+                break;
+        }
+        var label = $"{(over == 1 ? "over" : "at")}-limit {field} #{i}";
+        return over == 1
+            ? new HostileRequest(label, HttpMethod.Post, "/api/events", Encoding.UTF8.GetBytes(Serialize(e)), "application/json", [], MustBeAccepted: false, MustBeRejectedFor: field)
+            : Ingest(label, Serialize(e), mustBeAccepted: true);
+    }
+
+    /// <summary>Text of exactly <paramref name="length"/> UTF-16 units: the prefix, hostile text, then the filler.</summary>
+    private string Exactly(string prefix, int length, char filler = 'x', bool hostile = true)
+    {
+        var text = prefix + (hostile ? Hostile() : "");
+        if (text.Length > length - 1) text = text[..(length - 1)];
+        if (char.IsHighSurrogate(text[^1])) text = text[..^1];
+        return text + new string(filler, length - text.Length);
     }
 
     /// <summary>

@@ -23,6 +23,9 @@ public sealed class SecuredApi : IAsyncDisposable
 
     public CapturingLoggerProvider Logs { get; } = new();
 
+    /// <summary>The host's services, such as the endpoint data source that lists every route it serves.</summary>
+    public IServiceProvider Services => _factory.Services;
+
     public static SecuredApi Start(GridHost grid, IDictionary<string, string?> settings)
     {
         var all = new Dictionary<string, string?>
