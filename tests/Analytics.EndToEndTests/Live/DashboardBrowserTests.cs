@@ -53,7 +53,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         SentEvent[] second = [.. Enumerable.Range(0, 3).Select(_ => PageView(site, "eve", now, $"{origin}/blog"))];
         await SentEvents.PostAsync(grid.Http, grid.ApiUrl, second);
-        await SentEvents.PostAsync(grid.Http, grid.ApiUrl, [PageView(LiveGrid.NewSite("clock"), "tick", now + 5000, "https://clock.example.com/")]);
+        await SentEvents.PostClockTickAsync(grid.Http, grid.ApiUrl, now + 5000);
 
         var minute = now / 60_000 * 60_000;
         var thisMinute = first.Concat(second).Where(e => e.Type == EventType.PageView && e.Timestamp >= minute)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Analytics.Grains.Interfaces.Events;
+using Analytics.Testing;
 
 namespace Analytics.EndToEndTests.Live;
 
@@ -34,5 +35,17 @@ public static class SentEvents
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"POST /api/events answered {(int)response.StatusCode}: {body}");
         Assert.Equal(events.Count, (int)JsonNode.Parse(body)!["accepted"]!);
+    }
+
+    /// <summary>
+    /// Moves the grid's watermark to <paramref name="time"/> − MaxOutOfOrderness: another site's event, posted once the clock has
+    /// reached <paramref name="time"/> (an event counts for the watermark at most at the time the API accepted it).
+    /// </summary>
+    public static async Task<SentEvent> PostClockTickAsync(HttpClient http, string api, long time)
+    {
+        await Eventually.True(() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() >= time, TimeSpan.FromMinutes(1), "the clock to reach the tick");
+        var tick = SentEvent.PageView(LiveGrid.NewSite("clock"), "tick", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), "https://clock.example.com/");
+        await PostAsync(http, api, [tick]);
+        return tick;
     }
 }

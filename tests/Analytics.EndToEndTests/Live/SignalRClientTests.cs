@@ -78,9 +78,7 @@ public sealed class SignalRClientTests
         Assert.Equal(visitors, feed.Held(site, "active_users", active)!.Value);
 
         // Another site's event 8 s later moves the grid's watermark past the batch's second and 5 s window.
-        var tick = PageView(LiveGrid.NewSite("clock"), "tick", s + 8000, "https://clock.example.com/");
-        sent.Add(tick);
-        await SentEvents.PostAsync(grid.Http, grid.ApiUrl, [tick]);
+        sent.Add(await SentEvents.PostClockTickAsync(grid.Http, grid.ApiUrl, s + 8000));
         await Eventually.True(() => feed.Held(site, "page_views", s) is { Final: true } && feed.Held(site, "active_users", active) is { Final: true },
             Deadline, "the batch's second and 5 s window to arrive final");
         Assert.Equal(views, feed.Held(site, "page_views", s)!.Value);
