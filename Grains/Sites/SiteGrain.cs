@@ -94,6 +94,7 @@ internal sealed partial class SiteGrain(
             _finalizedTo = final;
         }
         SendToSink();
+        HandOverTraffic();
         await PushChangesAsync();
         await PublishEventCountAsync();
     }
