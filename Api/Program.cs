@@ -14,6 +14,7 @@ app.UseSecurity();
 app.MapWebPages();
 app.MapEventsApi().WithIngestionProtection();
 app.MapSitesApi();
+app.MapNotificationsApi();
 app.MapPipelineApi();
 app.MapLive();
 app.Run();

@@ -3,6 +3,7 @@ using Analytics.Grains.Interfaces.Hosting;
 using Analytics.Grains.Interfaces.Telemetry;
 using Analytics.Grains.Interfaces.Time;
 using Analytics.Grains.Kafka;
+using Analytics.Grains.Notifications;
 using Analytics.Grains.Shards;
 using Analytics.Grains.Sink;
 using Analytics.Sinks.InfluxDb.Diagnostics;
@@ -19,7 +20,7 @@ namespace Analytics.Grains.Hosting;
 public static class GridSiloBuilderExtensions
 {
     /// <summary>
-    /// The grid on a silo: its options (sections <c>Grid</c>, <c>EventTime</c>, <c>Kafka</c>), the Kafka stream
+    /// The grid on a silo: its options (sections <c>Grid</c>, <c>EventTime</c>, <c>Kafka</c>, <c>Notifications</c>), the Kafka stream
     /// provider feeding the shard grains, and the services the grains use. Storage named
     /// <see cref="GridOptions.Storage"/> must be added by the host.
     /// </summary>
@@ -32,6 +33,7 @@ public static class GridSiloBuilderExtensions
         silo.Services.AddSingleton<LateEventsTopic>();
         silo.Services.AddHostedService<GridTelemetry>();
         silo.Services.AddHostedService<PipelineReporter>();
+        silo.Services.AddTrafficNotifications(configuration);
         if (!string.IsNullOrWhiteSpace(configuration["InfluxDB:Url"]))
         {
             // Final windows also go to InfluxDB; without it, the grid keeps its retention period only.

@@ -95,6 +95,7 @@ internal sealed partial class SiteGrain(
             _finalizedTo = final;
         }
         SendToSink();
+        HandOverTraffic();
         await PushChangesAsync();
         await PublishEventCountAsync();
     }

@@ -13,6 +13,7 @@ public sealed class AccessKeyTests(KeyedGridFixture fixture) : IClassFixture<Key
         "GET /api/sites",
         "GET /api/sites/shop.example.com/metrics/page_views",
         "GET /api/sites/shop.example.com/top-pages",
+        "GET /api/sites/shop.example.com/notifications",
         "GET /api/pipeline",
         "POST /hubs/metrics/negotiate?negotiateVersion=1",
         "GET /orleans/",
