@@ -102,3 +102,5 @@ public abstract class StoreContract(StoreFixture fixture)
 }
 
 public sealed class DuckDbStoreTests(DuckDbFixture fixture) : StoreContract(fixture), IClassFixture<DuckDbFixture>;
+
+public sealed class PostgresStoreTests(PostgresFixture fixture) : StoreContract(fixture), IClassFixture<PostgresFixture>;

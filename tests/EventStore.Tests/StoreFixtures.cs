@@ -50,3 +50,21 @@ public sealed class DuckDbFixture : StoreFixture
         Directory.Delete(_directory, recursive: true);
     }
 }
+
+/// <summary>A database of its own on the test server (deploy/local/services.sh), dropped afterwards.</summary>
+public sealed class PostgresFixture : StoreFixture
+{
+    private string _connectionString = "";
+
+    protected override async Task<IEventStore> CreateAsync()
+    {
+        _connectionString = await Analytics.Testing.TestPostgres.CreateDatabaseAsync("eventstore");
+        return new Postgres.PostgresEventStore(_connectionString);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Analytics.Testing.TestPostgres.DropDatabaseAsync(_connectionString);
+    }
+}
