@@ -47,11 +47,11 @@ internal sealed class RangeQuery
     {
         var stamped = filters.Where(f => f.Dimension.Scope == DimensionScope.Stamped).ToList();
         var pages = filters.Where(f => f.Dimension.Scope == DimensionScope.SessionPages)
-            .Select(f => $"coalesce(s.{f.Dimension.Name}, '{SessionDimensions.None}') = {Add(f.Value)}").ToList();
+            .Select(f => $"coalesce(s.{f.Dimension.Name}, '{Enrichment.Dimensions.None}') = {Add(f.Value)}").ToList();
         var value = dimension switch
         {
             null => "''",
-            { Scope: DimensionScope.SessionPages } => $"coalesce(s.{dimension.Name}, '{SessionDimensions.None}')",
+            { Scope: DimensionScope.SessionPages } => $"coalesce(s.{dimension.Name}, '{Enrichment.Dimensions.None}')",
             _ => "ev.dim",
         };
         var slack = (long)StoredEvent.SessionSlack.TotalMilliseconds;
@@ -96,8 +96,8 @@ internal sealed class RangeQuery
     private string Value(Dimension dimension) => dimension switch
     {
         { Scope: DimensionScope.Stamped } => dimension.Name,
-        { PropKey: { } key } => $"coalesce({_dialect.Prop(Add(key))}, '{SessionDimensions.None}')",
-        _ => $"coalesce(page, '{SessionDimensions.None}')",
+        { PropKey: { } key } => $"coalesce({_dialect.Prop(Add(key))}, '{Enrichment.Dimensions.None}')",
+        _ => $"coalesce(page, '{Enrichment.Dimensions.None}')",
     };
 
     private string Add(object value)
