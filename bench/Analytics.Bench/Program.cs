@@ -3,6 +3,7 @@ using Analytics.Bench.All;
 using Analytics.Bench.Latency;
 using Analytics.Bench.Memory;
 using Analytics.Bench.Peers;
+using Analytics.Bench.Store;
 using Analytics.Bench.Support;
 using Analytics.Bench.Wire;
 
@@ -12,6 +13,7 @@ var root = new RootCommand("Benchmarks of the analytics grid: each command print
     MemoryCommand.Create(),
     PeersCommand.Create(),
     LatencyCommand.Create(),
+    StoreCommand.Create(),
 };
 root.Subcommands.Add(AllCommand.Create(() => root));
 root.Options.Add(BenchOptions.Json);

@@ -1,0 +1,127 @@
+using System.Data.Common;
+using Analytics.EventStore.Sql;
+using DuckDB.NET.Data;
+
+namespace Analytics.EventStore.DuckDb;
+
+/// <summary>
+/// The embedded store: one DuckDB file that this process owns (DuckDB lets one process open a file for writing).
+/// Writes go through one connection, in order: the appender fills a staging table, and one INSERT moves its rows
+/// into the events table, skipping every (site, id) that is already there. Queries each open a connection of
+/// their own on the same database and run beside the writes.
+/// </summary>
+public sealed class DuckDbEventStore : IEventStore
+{
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private DuckDBConnection? _writer;
+
+    public DuckDbEventStore(string path) => _connectionString = $"Data Source={path}";
+
+    public async Task InitializeAsync(CancellationToken cancellation = default)
+    {
+        _writer = new DuckDBConnection(_connectionString);
+        await _writer.OpenAsync(cancellation);
+        await ExecuteAsync(_writer, DuckDbSchema.Create, cancellation);
+        await ExecuteAsync(_writer, DuckDbSchema.CreateStaging, cancellation);
+    }
+
+    public async Task WriteAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellation = default)
+    {
+        if (events.Count == 0) return;
+        await _writeLock.WaitAsync(cancellation);
+        try
+        {
+            var writer = _writer ?? throw new InvalidOperationException("InitializeAsync first");
+            await ExecuteAsync(writer, "DELETE FROM staging", cancellation);
+            using (var appender = writer.CreateAppender("staging"))
+            {
+                foreach (var e in events) Append(appender.CreateRow(), e);
+            }
+            await ExecuteAsync(writer, DuckDbSchema.MoveStaged, cancellation);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<BreakdownRow>> BreakdownAsync(string site, string dimension, long from, long to,
+        IReadOnlyList<DimensionFilter> filters, int limit, CancellationToken cancellation = default)
+    {
+        var query = new RangeQuery(DuckDbDialect.Instance);
+        var sql = query.Breakdown(site, Dimension.Parse(dimension), from, to, Filters.Parse(filters), limit);
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = Command(connection, sql, query.Parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        var rows = new List<BreakdownRow>();
+        while (await reader.ReadAsync(cancellation)) rows.Add(Rows.Breakdown(reader));
+        return rows;
+    }
+
+    public async Task<long> VisitorsAsync(string site, long from, long to, IReadOnlyList<DimensionFilter> filters, CancellationToken cancellation = default)
+    {
+        var query = new RangeQuery(DuckDbDialect.Instance);
+        var sql = query.Visitors(site, from, to, Filters.Parse(filters));
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = Command(connection, sql, query.Parameters);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellation));
+    }
+
+    public async Task<long> DeleteOlderThanAsync(long cutoff, CancellationToken cancellation = default)
+    {
+        await _writeLock.WaitAsync(cancellation);
+        try
+        {
+            await using var command = Command(_writer!, "DELETE FROM events WHERE ts < $1", [cutoff]);
+            return await command.ExecuteNonQueryAsync(cancellation);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_writer is not null) await _writer.DisposeAsync();
+        _writeLock.Dispose();
+    }
+
+    private static void Append(IDuckDBAppenderRow row, StoredEvent e)
+    {
+        var d = e.Dimensions;
+        row.AppendValue(e.Site).AppendValue(e.Id).AppendValue((sbyte)e.Type).AppendValue(e.Timestamp).AppendValue(e.Visitor)
+            .AppendValue(VisitorKey.AsSigned(VisitorKey.Of(e.Site, e.Visitor))).AppendValue(e.SessionId)
+            .AppendValue(e.Page).AppendValue(e.Name).AppendValue(e.Value);
+        if (e.Props is { Count: > 0 } props)
+            row.AppendValue(props.Keys.ToList()).AppendValue(props.Values.ToList());
+        else
+            row.AppendNullValue().AppendNullValue();
+        row.AppendValue(d.Source).AppendValue(d.UtmSource).AppendValue(d.UtmMedium).AppendValue(d.UtmCampaign)
+            .AppendValue(d.Browser).AppendValue(d.Os).AppendValue(d.Device).AppendValue(d.Country)
+            .EndRow();
+    }
+
+    private async Task<DuckDBConnection> OpenAsync(CancellationToken cancellation)
+    {
+        var connection = new DuckDBConnection(_connectionString);
+        await connection.OpenAsync(cancellation);
+        return connection;
+    }
+
+    private static DuckDBCommand Command(DuckDBConnection connection, string sql, IEnumerable<object> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var p in parameters) command.Parameters.Add(new DuckDBParameter(p));
+        return command;
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellation)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+}

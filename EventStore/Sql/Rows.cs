@@ -1,0 +1,14 @@
+using System.Data.Common;
+
+namespace Analytics.EventStore.Sql;
+
+internal static class Rows
+{
+    /// <summary>A row of <see cref="RangeQuery.Breakdown"/>: dim, visitors, pageviews, bounce_rate, visit_duration.</summary>
+    public static BreakdownRow Breakdown(DbDataReader reader) => new(
+        reader.GetString(0),
+        Convert.ToInt64(reader.GetValue(1)),
+        Convert.ToInt64(reader.GetValue(2)),
+        reader.GetDouble(3),
+        reader.GetDouble(4));
+}
