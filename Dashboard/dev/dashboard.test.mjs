@@ -146,7 +146,8 @@ function expectedCounts(x, sent) {
 test('the page-views chart draws the windows the hub sent, and a changed window after a live push', async () => {
   const site = 'drawn.example.com';
   const { page, errors } = await openEmptySite(site);
-  const start = recentMinute();
+  // The last whole minute: every window of it lies before now, where the page's range ends.
+  const start = Math.floor((Date.now() - 60_000) / 60_000) * 60_000;
   // A minute of one-second windows, all final: 0, 1, 2, … 9, 0, 1, … (a quiet second has no window: every 7th).
   const sent = [];
   for (let s = 0; s < 60; s++) if (s % 7 !== 3) sent.push({ metric: 'page_views', start: start + s * 1000, end: start + s * 1000 + 1000, value: s % 10, final: true });
