@@ -5,7 +5,7 @@ namespace Analytics.FunctionalTests.Security;
 /// <summary>
 /// The page of an event's URL, written from the contract's text and not from the grid's code: METRICS.md §1 ("its path
 /// is the page: query string and fragment dropped, trailing / kept only for the root") with the README's choice for
-/// pages (percent-encoded, dot segments resolved), read as RFC 3986 says (§3.3 path, §5.2.4 dot segments, §2.1 upper-case
+/// pages (percent-encoded, dot segments resolved), read as RFC 3986 says, with browsers' two departures from it (§3.3 path, §5.2.4 dot segments, §2.1 upper-case
 /// escapes, §6.2.2.2 escaped unreserved characters decoded) and as browsers read http URLs (a backslash is a slash). It parses the string by hand: no <see cref="Uri"/>.
 /// </summary>
 public static class ContractPage
@@ -14,8 +14,9 @@ public static class ContractPage
 
     public static string Of(string url)
     {
-        var afterScheme = url.IndexOf("://", StringComparison.Ordinal) + 3;
-        var rest = url[afterScheme..].Replace('\\', '/');
+        // After "http:" come any number of slashes (a backslash is one, as browsers read http URLs), then the host.
+        var afterScheme = url.IndexOf(':') + 1;
+        var rest = url[afterScheme..].Replace('\\', '/').TrimStart('/');
         var pathStart = rest.IndexOfAny(['/', '?', '#']);
         if (pathStart < 0 || rest[pathStart] != '/') return "/";
         var path = rest[pathStart..];
@@ -75,9 +76,9 @@ public static class ContractPage
         return text.ToString();
     }
 
-    /// <summary>RFC 3986 pchar without '%': unreserved, sub-delims, ':' and '@'.</summary>
+    /// <summary>RFC 3986 pchar without '%' (unreserved, sub-delims, ':' and '@'), and '[' and ']', which browsers leave in a path as they are.</summary>
     private static bool IsPathCharacter(char c) =>
-        IsUnreserved(c) || c is '!' or '$' or '&' or '\'' or '(' or ')' or '*' or '+' or ',' or ';' or '=' or ':' or '@';
+        IsUnreserved(c) || c is '!' or '$' or '&' or '\'' or '(' or ')' or '*' or '+' or ',' or ';' or '=' or ':' or '@' or '[' or ']';
 
     private static bool IsUnreserved(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '.' or '_' or '~';
 
