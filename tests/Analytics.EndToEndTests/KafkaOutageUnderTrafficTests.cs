@@ -25,11 +25,11 @@ public sealed class KafkaOutageUnderTrafficTests(Xunit.Abstractions.ITestOutputH
         var down = false;
         try
         {
-            await sender.SendAsync(traffic, Outage + TimeSpan.FromSeconds(20), elapsed =>
+            await sender.SendAsync(traffic, elapsed =>
             {
                 if (!down && elapsed >= TimeSpan.FromSeconds(10)) SharedKafka.Broker.SetBrokerDown(1, down = true);
                 if (down && elapsed >= TimeSpan.FromSeconds(10) + Outage) SharedKafka.Broker.SetBrokerDown(1, down = false);
-                return Task.CompletedTask;
+                return Task.FromResult(elapsed < Outage + TimeSpan.FromSeconds(20));
             }, Deadline);
         }
         finally

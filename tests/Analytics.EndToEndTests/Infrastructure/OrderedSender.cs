@@ -37,22 +37,22 @@ public sealed class OrderedSender(HttpClient http, string api)
     }
 
     /// <summary>
-    /// Sends <paramref name="traffic"/> at 1,000 events/s for <paramref name="duration"/>, calling <paramref name="tick"/> with the
-    /// time elapsed every 100 ms (where a test takes a server down and brings it back), then until every event is accepted.
+    /// Sends <paramref name="traffic"/> at 1,000 events/s, asking <paramref name="goOn"/> every 100 ms with the time elapsed
+    /// (where a test takes a server down and brings it back) whether to go on; then sends until every event is accepted.
     /// </summary>
-    public async Task SendAsync(LiveTraffic traffic, TimeSpan duration, Func<TimeSpan, Task> tick, TimeSpan deadline)
+    public async Task SendAsync(LiveTraffic traffic, Func<TimeSpan, Task<bool>> goOn, TimeSpan deadline)
     {
         using var stop = new CancellationTokenSource();
         var sending = RunAsync(stop.Token);
         var clock = Stopwatch.StartNew();
         try
         {
-            while (clock.Elapsed < duration)
+            do
             {
                 Enqueue(traffic.Next(count: 100, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
-                await tick(clock.Elapsed);
                 await Task.Delay(100);
             }
+            while (await goOn(clock.Elapsed) && clock.Elapsed < deadline);
         }
         finally
         {
