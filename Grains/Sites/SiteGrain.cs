@@ -42,6 +42,8 @@ internal sealed partial class SiteGrain(
         _finalizedTo = state.State.DurableFinal;
         StartSink();
         await ResyncAsync();
+        // What an older activation showed final (it may not have saved it) is final before this one answers anything.
+        FinalizeTo(await _watermarks.GetFinalWatermarkAsync());
         var options = grid.Value;
         this.RegisterGrainTimer(FinalizeAsync, new GrainTimerCreationOptions(options.FlushInterval, options.FlushInterval) { Interleave = false, KeepAlive = false });
         this.RegisterGrainTimer(CheckpointAsync, TimerSpread.Every(options.CheckpointInterval, keepAlive: false));
@@ -83,27 +85,31 @@ internal sealed partial class SiteGrain(
 
     private async Task FinalizeAsync(CancellationToken cancellationToken)
     {
-        var final = _watermarks.FinalWatermark;
-        if (final > _finalizedTo)
-        {
-            foreach (var (key, value) in _open.TakeWhere(k => IsFinal(k, final)))
-            {
-                _final.Keep(key, value);
-                ToSink(key, value);
-                Changed(key);
-            }
-            _finalizedTo = final;
-        }
+        FinalizeTo(_watermarks.FinalWatermark);
         SendToSink();
         HandOverTraffic();
         await PushChangesAsync();
-        await PublishEventCountAsync();
+        await PublishEventCountAsync(evenIfUnchanged: false);
+    }
+
+    /// <summary>Open windows that close (plus the allowed lateness) at or before the final watermark become final.</summary>
+    private void FinalizeTo(long final)
+    {
+        if (final <= _finalizedTo) return;
+        foreach (var (key, value) in _open.TakeWhere(k => IsFinal(k, final)))
+        {
+            _final.Keep(key, value);
+            ToSink(key, value);
+            Changed(key);
+        }
+        _finalizedTo = final;
     }
 
     private async Task CheckpointAsync(CancellationToken cancellationToken)
     {
         if (_finalizedTo != long.MinValue) _final.Prune(_finalizedTo - (long)grid.Value.FinalRetention.TotalMilliseconds);
         await HandOverPagesAsync();
+        await PublishEventCountAsync(evenIfUnchanged: true);
         var previous = state.State.DurableFinal;
         state.State.DurableFinal = _finalizedTo;
         try
@@ -147,12 +153,23 @@ internal sealed partial class SiteGrain(
         foreach (var (minute, page, _) in (await Task.WhenAll(handovers)).SelectMany(h => h)) _final.HandedOver(minute, page);
     }
 
-    private async Task PublishEventCountAsync()
+    /// <summary>
+    /// Tells the site directory this site's count: when it changed, and at every checkpoint even if it did not, because the
+    /// directory saves only now and then and a new activation of it (its silo died) knows only what it last saved.
+    /// </summary>
+    private async Task PublishEventCountAsync(bool evenIfUnchanged)
     {
         var events = state.State.ShardEvents.Values.Sum();
-        if (events == _publishedEvents || Site == SiteName.All) return;
-        await GrainFactory.GetGrain<ISiteDirectoryGrain>(0).Update(Site, events);
-        _publishedEvents = events;
+        if ((events == _publishedEvents && !evenIfUnchanged) || Site == SiteName.All) return;
+        try
+        {
+            await GrainFactory.GetGrain<ISiteDirectoryGrain>(0).Update(Site, events);
+            _publishedEvents = events;
+        }
+        catch (Exception e)
+        {
+            LogPublishFailed(Site, e);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Another activation saved reducer {Site}: this one is stale and deactivates")]
@@ -160,6 +177,9 @@ internal sealed partial class SiteGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not save reducer {Site}; final windows stay in the shards until it can")]
     private partial void LogSaveFailed(string site, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the site directory the count of {Site}; telling it again at the next flush")]
+    private partial void LogPublishFailed(string site, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not hand page {Page} of {Site} to its grain; the reducer keeps it and tries again")]
     private partial void LogHandOverFailed(string site, string page, Exception exception);

@@ -17,6 +17,12 @@ public interface IKafkaWatermarks
     /// <summary>The watermark every live consumer has adopted and saved: windows closing at or before it are final.</summary>
     long FinalWatermark { get; }
 
+    /// <summary>
+    /// The final watermark as the coordinator saved it: at least any final watermark a grain of any silo has been told, so a
+    /// new activation (its silo died) shows final every window an older one showed final.
+    /// </summary>
+    Task<long> GetFinalWatermarkAsync();
+
     /// <summary>What a consumer of the partition may adopt (see <see cref="EventTimeRules.Adoptable"/>).</summary>
     PartitionWatermark For(int partition);
 

@@ -10,6 +10,10 @@ namespace Analytics.Streaming.Kafka.Progress;
 /// save begins, and <em>durable</em> once that save succeeded. Only durable points leave the book (a restarting reader
 /// starts at one, readers commit them to Kafka), so Kafka positions never run ahead of saved state.
 /// </para>
+/// <para>
+/// The final watermark, too, leaves the book only once saved: a window shown final by any reducer stays final for the next
+/// activation of the coordinator, and of a reducer, which asks it.
+/// </para>
 /// </summary>
 internal sealed class ProgressBook
 {
@@ -26,6 +30,8 @@ internal sealed class ProgressBook
     private readonly Dictionary<string, DateTimeOffset> _lastSeen = [];
     private readonly PartitionWatermark[] _watermarks;
     private Dictionary<int, ResumePoint> _durable;
+    private long _writtenFinal;
+    private long _durableFinal;
 
     /// <param name="state">As loaded from storage.</param>
     /// <param name="reportTimeout">A partition whose reader has not reported for this long is taken for unread: never idle.</param>
@@ -39,6 +45,7 @@ internal sealed class ProgressBook
         _consumerTimeout = consumerTimeout;
         _time = time;
         _durable = new Dictionary<int, ResumePoint>(state.Saved);
+        _writtenFinal = _durableFinal = state.FinalWatermark;
         _watermarks = new PartitionWatermark[partitions];
         Array.Fill(_watermarks, PartitionWatermark.None);
         var now = time.GetUtcNow();
@@ -70,7 +77,7 @@ internal sealed class ProgressBook
                 report.Partition, Durable(report.Partition), CheckpointsOf(report.Partition, report.LastHanded.Length), _rewinds.GetValueOrDefault(report.Partition)));
         }
         UpdateWatermarks(now);
-        return new ProgressView(_state.Watermark, _state.FinalWatermark, [.. answered], [.. _watermarks]);
+        return new ProgressView(_state.Watermark, _durableFinal, [.. answered], [.. _watermarks]);
     }
 
     /// <summary>Where a partition's reading resumes: its durable resume point, or none before the first save.</summary>
@@ -135,7 +142,7 @@ internal sealed class ProgressBook
         return lost;
     }
 
-    /// <summary>Begins a save: the proposed resume points are written into the state. Answers whether there is anything to save.</summary>
+    /// <summary>Begins a save: the proposed resume points (and the final watermark) are written into the state. Answers whether there is anything to save.</summary>
     public bool BeginSave()
     {
         foreach (var (partition, point) in _proposed)
@@ -144,6 +151,7 @@ internal sealed class ProgressBook
         }
         Dirty |= _proposed.Count > 0;
         _proposed.Clear();
+        _writtenFinal = _state.FinalWatermark;
         return Dirty;
     }
 
@@ -151,6 +159,7 @@ internal sealed class ProgressBook
     public void SaveSucceeded()
     {
         _durable = new Dictionary<int, ResumePoint>(_state.Saved);
+        _durableFinal = _writtenFinal;
         Dirty = false;
     }
 
@@ -160,7 +169,7 @@ internal sealed class ProgressBook
         var durable = Enumerable.Range(0, _partitions).Select(Durable).ToArray();
         var started = Enumerable.Range(0, _partitions)
             .Select(p => _readers.TryGetValue(p, out var reader) ? reader.Report.Floor : (ResumePoint?)null).ToArray();
-        return new ProviderProgress(_state.Watermark, _state.FinalWatermark, lag, _state.Consumers.Count, durable, started);
+        return new ProviderProgress(_state.Watermark, _durableFinal, lag, _state.Consumers.Count, durable, started);
     }
 
     public string[] Consumers => [.. _state.Consumers.Keys];

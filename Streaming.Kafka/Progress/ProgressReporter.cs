@@ -69,6 +69,8 @@ internal sealed partial class ProgressReporter(Func<IKafkaProgressGrain> coordin
 
     public Task<string[]> GetConsumersAsync() => Coordinator.GetConsumers();
 
+    public async Task<long> GetFinalWatermarkAsync() => Math.Max(FinalWatermark, (await Coordinator.GetProgress()).FinalWatermark);
+
     public Task<ResumePoint?> ResumePointAsync(int partition) => Coordinator.GetResumePoint(partition);
 
     /// <summary>One exchange now; also what the loop does every interval.</summary>

@@ -50,6 +50,8 @@ public sealed class GridProcess : IAsyncDisposable
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
+        start.Environment["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information";
         var logs = Path.Combine(AppContext.BaseDirectory, "process-logs");
         Directory.CreateDirectory(logs);
         return new GridProcess(name, Process.Start(start)!, Path.Combine(logs, $"{DateTime.UtcNow:HHmmss}-{name}-{Guid.NewGuid():N}.log"));

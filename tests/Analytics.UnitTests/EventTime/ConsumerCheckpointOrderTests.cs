@@ -81,6 +81,8 @@ public sealed class ConsumerCheckpointOrderTests
         public PartitionWatermark For(int partition) => partition == 3 ? Partition : PartitionWatermark.None;
 
         public Task<string[]> GetConsumersAsync() => Task.FromResult<string[]>([]);
+
+        public Task<long> GetFinalWatermarkAsync() => Task.FromResult(FinalWatermark);
     }
 
     private sealed class Coordinator(List<string> steps) : IKafkaProgressGrain

@@ -27,7 +27,25 @@ public sealed class ProgressBookTests
         Assert.Equal(EventTimeRules.None, view.Watermark);
         view = _book.Exchange([Report(1, _reader1, 10, 20_000)]);
         Assert.Equal(18_000, view.Watermark);
-        Assert.Equal(18_000, view.FinalWatermark);
+        Assert.Equal(18_000, _state.FinalWatermark);
+    }
+
+    [Fact]
+    public void The_final_watermark_is_shown_only_once_saved()
+    {
+        var view = _book.Exchange([Report(0, _reader0, 10, 30_000), Report(1, _reader1, 10, 20_000)]);
+        Assert.Equal(18_000, _state.FinalWatermark);
+        Assert.Equal(EventTimeRules.None, view.FinalWatermark);
+        Assert.Equal(EventTimeRules.None, _book.Progress().FinalWatermark);
+        _book.BeginSave();
+        view = _book.Exchange([Report(1, _reader1, 10, 25_000)]);
+        Assert.Equal(EventTimeRules.None, view.FinalWatermark); // the save has not succeeded yet
+        _book.SaveSucceeded();
+        Assert.Equal(18_000, _book.Exchange([]).FinalWatermark); // what that save wrote, not what came after it began
+        _book.BeginSave();
+        _book.SaveSucceeded();
+        Assert.Equal(23_000, _book.Exchange([]).FinalWatermark);
+        Assert.Equal(23_000, _book.Progress().FinalWatermark);
     }
 
     [Fact]
@@ -35,7 +53,7 @@ public sealed class ProgressBookTests
     {
         var view = _book.Exchange([Report(0, _reader0, 10, 30_000, idle: true), Report(1, _reader1, 10, 20_000, idle: true)]);
         Assert.Equal(28_000, view.Watermark);
-        Assert.Equal(28_000, view.FinalWatermark);
+        Assert.Equal(28_000, _state.FinalWatermark);
         view = _book.Exchange([Report(0, _reader0, 11, 30_000), Report(1, _reader1, 10, 20_000)]);
         Assert.Equal(28_000, view.Watermark);
         Assert.Equal(new PartitionWatermark(28_000, 18_000), view.Watermarks[1]);
