@@ -2,12 +2,18 @@ using Analytics.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 using Analytics.FunctionalTests.Infrastructure;
+using Analytics.Grains.Interfaces.Events;
+using Analytics.Reference;
 
 namespace Analytics.FunctionalTests;
 
-/// <summary>Events posted over HTTP reach the grains through Kafka and the stream provider, each counted once.</summary>
+/// <summary>
+/// Events posted over HTTP reach the grains through Kafka and the stream provider, each counted once: the sites' counts, and
+/// every window of every metric against the reference, each window shown final never changing afterwards.
+/// </summary>
 public sealed class ExactlyOnceTests
 {
+    private const long SessionGap = 30 * 60_000;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     /// <summary>
@@ -16,16 +22,36 @@ public sealed class ExactlyOnceTests
     /// </summary>
     internal static readonly Dictionary<string, string?> SeveralShardsPerPartition = new() { ["Kafka:StreamsPerPartition"] = "3" };
 
-    /// <summary>A log of events over several sites and many visitors, in request-sized batches.</summary>
-    private static List<JsonArray> Batches(string run, int batches, int size, int sites) =>
-        [.. Enumerable.Range(0, batches).Select(b => new JsonArray([.. Enumerable.Range(0, size).Select(i =>
+    /// <summary>Page views over several sites and many visitors, 5 ms apart, ending now.</summary>
+    private static List<AnalyticsEvent> Log(string run, int count, int sites)
+    {
+        var start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - count * 5;
+        return [.. Enumerable.Range(0, count).Select(n =>
         {
-            var n = b * size + i;
-            return (JsonNode)TestEvents.PageView($"{run}-{n}", $"site{n % sites}.{run}.test", $"visitor-{n % 97}", $"/p/{n % 13}");
-        })]))];
+            var (site, page) = ($"site{n % sites}.{run}.test", $"/p/{n % 13}");
+            return new AnalyticsEvent($"{run}-{n}", EventType.PageView, site, $"visitor-{n % 97}", start + n * 5, $"https://{site}{page}", page, null, null, null, 0);
+        })];
+    }
 
-    private static Dictionary<string, long> Expected(IEnumerable<JsonArray> batches) =>
-        batches.SelectMany(b => b).GroupBy(e => (string)e!["site"]!).ToDictionary(g => g.Key, g => (long)g.Select(e => (string)e!["id"]!).Distinct().Count());
+    /// <summary>The log in request-sized batches, in order.</summary>
+    private static List<JsonArray> Batches(List<AnalyticsEvent> log, int size) => [.. log.Chunk(size).Select(EventJson.Batch)];
+
+    private static Dictionary<string, long> Expected(IEnumerable<AnalyticsEvent> log) =>
+        log.GroupBy(e => e.Site).ToDictionary(g => g.Key, g => (long)g.Select(e => e.Id).Distinct().Count());
+
+    /// <summary>Every window equals the reference once all is counted and final, and none shown final on the way ever changed.</summary>
+    private static async Task ExpectReferenceWindowsAsync(GridHost grid, List<AnalyticsEvent> log, ReferenceMetrics expected, FinalWindowWatch watch)
+    {
+        var (from, to) = (log.Min(e => e.Timestamp) - 3_600_000, log.Max(e => e.Timestamp) + 3_600_000);
+        await ReferenceEqualityTests.WaitUntilAllCountedAndFinalAsync(grid, log);
+        var differences = await GridWindows.DifferencesAsync(grid.Cluster.Client, expected, from, to);
+        Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences.Take(30)));
+        var wrongFinals = await GridWindows.FinalDifferencesAsync(watch, expected);
+        Assert.True(wrongFinals.Count == 0, string.Join(Environment.NewLine, wrongFinals.Take(30)));
+    }
+
+    private static FinalWindowWatch Watch(GridHost grid, List<AnalyticsEvent> log, ReferenceMetrics expected) =>
+        GridWindows.Watch(grid, expected, log.Min(e => e.Timestamp) - 3_600_000, log.Max(e => e.Timestamp) + 3_600_000);
 
     private static async Task PostAllAsync(HttpClient http, IEnumerable<JsonArray> batches)
     {
@@ -50,23 +76,30 @@ public sealed class ExactlyOnceTests
     public async Task Every_event_posted_is_counted_once_and_resent_events_are_not_counted_again()
     {
         await using var grid = await GridHost.StartAsync();
-        var batches = Batches("once", batches: 8, size: 250, sites: 5);
+        var log = Log("once", count: 2000, sites: 5);
+        var batches = Batches(log, size: 250);
+        var reference = ReferenceMetrics.Compute(log, SessionGap);
+        await using var watch = Watch(grid, log, reference);
 
         await PostAllAsync(grid.Http, batches);
         await PostAllAsync(grid.Http, batches.Take(2)); // a client retrying: the same ids again
 
-        var expected = Expected(batches);
+        var expected = Expected(log);
         await ExpectCountsAsync(grid, "once", expected);
         // Still exact after the grains saved and handed everything on.
         await Eventually.Get(async () => (await grid.Progress.GetProgress()).Durable.Sum(p => p.Offset), saved => saved >= 2500, Deadline, "saved resume points");
         Assert.Equal(expected.OrderBy(e => e.Key), (await CountsOf(grid, "once")).OrderBy(e => e.Key));
+        await ExpectReferenceWindowsAsync(grid, log, reference, watch);
     }
 
     [Fact]
     public async Task Killing_every_silo_mid_stream_loses_nothing_and_counts_nothing_twice()
     {
         await using var grid = await GridHost.StartAsync(settings: SeveralShardsPerPartition);
-        var batches = Batches("crash", batches: 24, size: 250, sites: 6);
+        var log = Log("crash", count: 6000, sites: 6);
+        var batches = Batches(log, size: 250);
+        var reference = ReferenceMetrics.Compute(log, SessionGap);
+        await using var watch = Watch(grid, log, reference);
         await PostAllAsync(grid.Http, batches.Take(8));
         await Eventually.Get(async () => (await grid.Progress.GetProgress()).Durable.Sum(p => p.Offset), saved => saved >= 1000, Deadline, "a first checkpoint");
 
@@ -85,8 +118,9 @@ public sealed class ExactlyOnceTests
             Assert.True(started[p]!.Value.Offset >= savedBefore[p].Offset, $"partition {p} restarted before its saved point");
         Assert.True(started.Sum(p => p!.Value.Offset) > 0, "every partition restarted from the beginning");
 
-        var expected = Expected(batches);
+        var expected = Expected(log);
         Assert.True(countedBefore < expected.Values.Sum(), "the crash came after everything was counted");
         await ExpectCountsAsync(grid, "crash", expected);
+        await ExpectReferenceWindowsAsync(grid, log, reference, watch);
     }
 }

@@ -28,14 +28,16 @@ public sealed class InfluxDbTests
         var database = $"grid_{Guid.NewGuid():N}";
         await using var grid = await GridHost.StartAsync(settings: InfluxSettings(TestServers.InfluxDb, database));
         var (counted, log, from, to) = ReferenceEqualityTests.Log(seed: 21, sites: 4, visitorsPerSite: 250, domain: "influx.test", minimum: 5_000);
+        var expected = ReferenceMetrics.Compute(counted, SessionGap);
+        await using var watch = GridWindows.Watch(grid, expected, from, to);
         await KafkaLog.ProduceAsync(grid.Topic, log);
         await ReferenceEqualityTests.WaitUntilAllCountedAndFinalAsync(grid, counted);
-        var expected = ReferenceMetrics.Compute(counted, SessionGap);
         var final = (await grid.Progress.GetProgress()).FinalWatermark;
 
-        // Every final page_views window of the grid as a whole is in InfluxDB.
-        var finalSeconds = expected.Windows[("*", Metric.PageViews)].Keys.Where(s => s + 1000 <= final).ToHashSet();
-        await Eventually.Get(() => InfluxStartsAsync(database, "page_views", "*", from, to), s => finalSeconds.IsSubsetOf(s), Deadline, "final windows in InfluxDB");
+        // Every final page_views window of the grid as a whole is in InfluxDB, with the reference's value, and no other.
+        var finalSeconds = expected.Windows[("*", Metric.PageViews)].Where(w => w.Key + 1000 <= final).ToDictionary();
+        var stored = await Eventually.Get(() => InfluxWindowsAsync(database, "page_views", "*", from, to), s => finalSeconds.Keys.All(s.ContainsKey), Deadline, "final windows in InfluxDB");
+        Assert.Equal(finalSeconds.OrderBy(w => w.Key), stored.OrderBy(w => w.Key));
 
         // The grid itself keeps only the last hour before the final watermark...
         var kept = await grid.Cluster.Client.GetGrain<ISiteGrain>("*").GetWindows(WindowFamily.PageViews, from, to);
@@ -50,6 +52,8 @@ public sealed class InfluxDbTests
             differences.AddRange(WindowComparison.Differences($"{site} {metric.NameOf()}", series, windows));
         }
         Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
+        var wrongFinals = await GridWindows.FinalDifferencesAsync(watch, expected);
+        Assert.True(wrongFinals.Count == 0, string.Join(Environment.NewLine, wrongFinals.Take(30)));
 
         var site0 = expected.TopPages.Keys.Order().First();
         var top = await grid.Http.GetFromJsonAsync<JsonObject>($"/api/sites/{site0}/top-pages?from={first}&to={last}&limit=5");
@@ -92,7 +96,7 @@ public sealed class InfluxDbTests
         var (counted, log, from, to) = ReferenceEqualityTests.Log(seed: 23, sites: 3, visitorsPerSite: 200, domain: "outage.test", minimum: 3_000);
         var half = log.Count / 2;
         await KafkaLog.ProduceAsync(grid.Topic, log.Take(half));
-        await Eventually.Get(() => InfluxStartsAsync(database, "page_views", "*", from, to, influx.Url), s => s.Count > 0, Deadline, "a first write");
+        await Eventually.Get(() => InfluxWindowsAsync(database, "page_views", "*", from, to, influx.Url), s => s.Count > 0, Deadline, "a first write");
 
         await influx.KillAsync();
         await KafkaLog.ProduceAsync(grid.Topic, log.Skip(half));
@@ -103,14 +107,17 @@ public sealed class InfluxDbTests
         var final = (await grid.Progress.GetProgress()).FinalWatermark;
         foreach (var metric in new[] { Metric.PageViews, Metric.ActiveUsers, Metric.ConversionRate })
         {
-            var finalWindows = expected.Windows[("*", metric)].Keys.Where(s => WindowShapes.ClosesAt(metric.FamilyOf(), s, SessionGap) <= final).ToHashSet();
-            var stored = await Eventually.Get(() => InfluxStartsAsync(database, metric.NameOf(), "*", from, to, influx.Url),
-                s => finalWindows.IsSubsetOf(s), Deadline, $"every final {metric.NameOf()} window in InfluxDB");
-            Assert.Superset(finalWindows, stored);
+            // Every final window, with the reference's value, and nothing for a window not final.
+            var finalWindows = expected.Windows[("*", metric)].Where(w => WindowShapes.ClosesAt(metric.FamilyOf(), w.Key, SessionGap) <= final).ToDictionary();
+            var stored = await Eventually.Get(() => InfluxWindowsAsync(database, metric.NameOf(), "*", from, to, influx.Url),
+                s => finalWindows.Keys.All(s.ContainsKey), Deadline, $"every final {metric.NameOf()} window in InfluxDB");
+            var differences = WindowComparison.Differences($"* {metric.NameOf()} in InfluxDB", finalWindows, stored);
+            Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences.Take(30)));
         }
     }
 
-    private static async Task<HashSet<long>> InfluxStartsAsync(string database, string measurement, string site, long from, long to, string? url = null)
+    /// <summary>The stored windows of a site's series (no page), by start.</summary>
+    private static async Task<Dictionary<long, double>> InfluxWindowsAsync(string database, string measurement, string site, long from, long to, string? url = null)
     {
         using var connection = new InfluxDbConnection(new InfluxDbOptions { Url = url ?? TestServers.InfluxDb, Database = database });
         try
@@ -118,7 +125,7 @@ public sealed class InfluxDbTests
             var result = await connection.Query.QueryAsync(
                 $"SELECT \"value\" FROM \"{measurement}\" WHERE \"site\" = $site AND \"page\" = '' AND time >= {from}ms AND time < {to}ms",
                 new Dictionary<string, object?> { ["site"] = site });
-            return [.. result.Rows.Select(r => r.Time)];
+            return result.Rows.ToDictionary(r => r.Time, r => r.GetDouble("value"));
         }
         catch (Sinks.InfluxDb.Errors.InfluxDbException)
         {

@@ -42,12 +42,20 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 
         await using var chromium = await Chromium.LaunchAsync();
         var (page, errors) = await chromium.NewPageAsync();
-        await page.GotoAsync($"{grid.ApiUrl}/?site={Uri.EscapeDataString(site)}&range=15m");
+        await page.GotoAsync($"{grid.ApiUrl}/?site={Uri.EscapeDataString(site)}&range=1h");
 
         var shown = await Eventually.Get(() => DashboardReading.ReadAsync(page), r => Differences(r).Count == 0, Deadline,
             "the dashboard to show the numbers of the events sent");
         output.WriteLine($"Screenshot: {await Chromium.ScreenshotAsync(page, "dashboard")}");
         Assert.Empty(Differences(shown));
+
+        // The page-views chart draws the page views sent: worked out here from the events alone (Dashboard/README.md, Charts).
+        var drawn = await Eventually.Get(() => DashboardReading.PlottedAsync(page, "page_views"), d => d.Length == 3 && d[1].Concat(d[2]).Any(v => v is not null),
+            Deadline, "the page-views chart to be drawn");
+        var views = first.Where(e => e.Type == EventType.PageView).GroupBy(e => e.Timestamp / 1000 * 1000).ToDictionary(g => g.Key, g => g.Count());
+        var expectedLine = ExpectedCounts(drawn[0].Select(x => (long)x!.Value).ToArray(), views);
+        output.WriteLine($"chart buckets of {drawn[0][1] - drawn[0][0]} ms: {string.Join(" ", expectedLine.Where(v => v is not null))}");
+        Assert.Equal(expectedLine, drawn[1].Zip(drawn[2], (final, provisional) => final ?? provisional));
 
         // A new visitor reads the blog three times; then another site's event moves the watermark past every
         // window, so all of them become final. The open page hears of it through the hub (and its top pages
@@ -70,6 +78,22 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.Equal("connected", live.Connection);
         Assert.Null(live.Error);
         Assert.Empty(errors);
+    }
+
+    /// <summary>
+    /// A chart of one-second counts, bucket by bucket: the mean per second over the stretch from the first second with a view
+    /// to the end of the last, a second without views counting 0; nothing outside that stretch.
+    /// </summary>
+    private static double?[] ExpectedCounts(long[] x, Dictionary<long, int> perSecond)
+    {
+        var bucket = x[1] - x[0];
+        var (first, last) = (perSecond.Keys.Min(), perSecond.Keys.Max() + 1000);
+        return [.. x.Select(t =>
+        {
+            var (from, to) = (Math.Max(t, first), Math.Min(t + bucket, last));
+            if (to <= from) return (double?)null;
+            return perSecond.Where(s => s.Key >= t && s.Key < t + bucket).Sum(s => s.Value) / ((to - from) / 1000.0);
+        })];
     }
 
     /// <summary>What differs between the page and what the first events make (METRICS.md §3).</summary>

@@ -37,6 +37,17 @@ public sealed record DashboardReading(
     public static async Task<DashboardReading> ReadAsync(IPage page) =>
         JsonSerializer.Deserialize<DashboardReading>(await page.EvaluateAsync<string>(Script), Json)!;
 
+    /// <summary>
+    /// A chart's series exactly as it holds them to draw (<c>data-plotted</c>: times, then final and provisional values, null
+    /// where nothing is drawn), read off the chart itself; empty before its first drawing.
+    /// </summary>
+    public static async Task<double?[][]> PlottedAsync(IPage page, string metric)
+    {
+        var plotted = await page.EvaluateAsync<string?>(
+            "(id) => document.querySelector(`[data-testid=\"${id}\"] .plot`)?.dataset.plotted ?? null", $"chart-{metric}");
+        return plotted is null ? [] : JsonSerializer.Deserialize<double?[][]>(plotted, Json)!;
+    }
+
     public DashboardCard this[string testId] => Cards[testId];
 
     /// <summary>The card's raw value as a number, or null when the card shows none.</summary>

@@ -100,6 +100,15 @@ public sealed class SignalRClientTests
             Assert.True(provisionalAt >= 0 && provisionalAt < finalAt, $"{metric} at {start}: {string.Join(", ", pushes)}");
         }
 
+        // Final means final on the hub too: after a window's first final push, every later push of it is final, with the same value.
+        foreach (var pushes in feed.Pushed(site).GroupBy(w => (w.Metric, w.Start)).Select(g => g.ToList()))
+        {
+            var firstFinal = pushes.FindIndex(w => w.Final);
+            if (firstFinal < 0) continue;
+            Assert.All(pushes.Skip(firstFinal), w => Assert.True(w.Final && Math.Abs(w.Value - pushes[firstFinal].Value) < 1e-9,
+                $"{w.Metric} at {w.Start}: pushed final with {pushes[firstFinal].Value}, later {(w.Final ? "final" : "provisional")} with {w.Value}"));
+        }
+
         // This minute's top pages, as pushed, are the pages viewed in it.
         var minute = s / 60_000 * 60_000;
         var top = await Eventually.Get(() => Task.FromResult(feed.TopPages(site, minute)),
