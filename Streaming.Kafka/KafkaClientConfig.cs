@@ -27,16 +27,14 @@ public static class KafkaClientConfig
     }
 
     /// <summary>
-    /// A consumer driven by Orleans' queue balancer: partitions are assigned to it (no group membership), and empty
-    /// fetches return quickly. Only the offsets the feed stores (saved resume points) are committed, by librdkafka in the
-    /// background: a commit never holds up fetching, however long the broker takes to answer it.
+    /// A consumer driven by Orleans' queue balancer: partitions are assigned to it (no group membership),
+    /// nothing is committed automatically, and empty fetches return quickly.
     /// </summary>
     public static ConsumerConfig Consumer(KafkaStreamOptions options) => new(new Dictionary<string, string>(options.ClientSettings))
     {
         BootstrapServers = options.BootstrapServers,
         GroupId = options.ConsumerGroup,
-        EnableAutoCommit = true,
-        AutoCommitIntervalMs = 1000,
+        EnableAutoCommit = false,
         EnableAutoOffsetStore = false,
         AutoOffsetReset = AutoOffsetReset.Earliest,
         FetchWaitMaxMs = options.FetchWaitMaxMs,

@@ -95,17 +95,12 @@ internal sealed partial class PartitionFeed : IDisposable
         return committed.Offset == Offset.Unset ? null : committed.Offset.Value;
     }
 
-    /// <summary>
-    /// Mirrors saved resume points to the consumer group, for lag monitoring and tools: the offset is stored, and librdkafka
-    /// commits it within a second. (A synchronous commit here once held this thread, and so every partition of the silo,
-    /// while the broker left a request unanswered after an outage.)
-    /// </summary>
+    /// <summary>Mirrors saved resume points to the consumer group, for lag monitoring and tools.</summary>
     public void Commit(int partition, long offset) => _commands.Enqueue(() =>
     {
         try
         {
-            var tp = new TopicPartition(_options.Topic, partition);
-            if (_consumer.Assignment.Contains(tp)) _consumer.StoreOffset(new TopicPartitionOffset(tp, offset));
+            _consumer.Commit([new TopicPartitionOffset(_options.Topic, partition, offset)]);
         }
         catch (KafkaException e)
         {
@@ -113,60 +108,34 @@ internal sealed partial class PartitionFeed : IDisposable
         }
     });
 
-    /// <summary>
-    /// Stops the feed. Its thread closes the consumer as it leaves, so the consumer is never closed under a fetch or a
-    /// command still running (a command may wait on the broker for seconds while it is away).
-    /// </summary>
     public void Dispose()
     {
         _stop.Cancel();
-        if (!_thread.Join(TimeSpan.FromSeconds(10))) LogSlowStop();
+        _thread.Join(TimeSpan.FromSeconds(5));
+        _consumer.Close();
+        _consumer.Dispose();
     }
 
     private void Run()
     {
-        try
-        {
-            var paused = new HashSet<int>();
-            while (!_stop.IsCancellationRequested) FetchOnce(paused);
-        }
-        finally
-        {
-            try
-            {
-                _consumer.Close();
-            }
-            catch (KafkaException e)
-            {
-                LogKafkaError(e.Error.Code, e.Error.Reason);
-            }
-            _consumer.Dispose();
-        }
-    }
-
-    /// <summary>
-    /// Runs the queued commands, resumes drained partitions and fetches one record. Nothing thrown here may end the thread
-    /// (an exception on it would end the process): it is logged, and the next round goes on.
-    /// </summary>
-    private void FetchOnce(HashSet<int> paused)
-    {
-        try
+        var paused = new HashSet<int>();
+        while (!_stop.IsCancellationRequested)
         {
             while (_commands.TryDequeue(out var command)) Execute(command);
             ResumeDrained(paused);
-            var record = _consumer.Consume(TimeSpan.FromMilliseconds(20));
-            if (record is null || !_buffers.TryGetValue(record.Partition.Value, out var buffer)) return;
+            ConsumeResult<byte[], byte[]>? record;
+            try
+            {
+                record = _consumer.Consume(TimeSpan.FromMilliseconds(20));
+            }
+            catch (ConsumeException e)
+            {
+                LogKafkaError(e.Error.Code, e.Error.Reason);
+                continue;
+            }
+            if (record is null || !_buffers.TryGetValue(record.Partition.Value, out var buffer)) continue;
             if (buffer.Add(record) >= _options.PartitionBufferRecords && paused.Add(record.Partition.Value))
                 _consumer.Pause([new TopicPartition(_options.Topic, record.Partition)]);
-        }
-        catch (KafkaException e)
-        {
-            LogKafkaError(e.Error.Code, e.Error.Reason);
-        }
-        catch (Exception e)
-        {
-            LogFeedError(e);
-            Thread.Sleep(100);
         }
     }
 
@@ -196,12 +165,6 @@ internal sealed partial class PartitionFeed : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consumer: {Code} {Reason}")]
     private partial void LogKafkaError(Confluent.Kafka.ErrorCode code, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Kafka feed: unexpected error; fetching goes on")]
-    private partial void LogFeedError(Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka feed: its thread did not stop within 10 s; it closes the consumer when it does")]
-    private partial void LogSlowStop();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not commit partition {Partition} to the consumer group: {Reason}")]
     private partial void LogCommitFailed(int partition, string reason);
