@@ -42,7 +42,7 @@ public sealed class ExactlyOnceTests
     /// <summary>Every window equals the reference once all is counted and final, and none shown final on the way ever changed.</summary>
     private static async Task ExpectReferenceWindowsAsync(GridHost grid, List<AnalyticsEvent> log, ReferenceMetrics expected, FinalWindowWatch watch)
     {
-        var (from, to) = (log.Min(e => e.Timestamp) - 3_600_000, log.Max(e => e.Timestamp) + 3_600_000);
+        var (from, to) = RangeOf(log);
         await ReferenceEqualityTests.WaitUntilAllCountedAndFinalAsync(grid, log);
         var differences = await GridWindows.DifferencesAsync(grid.Cluster.Client, expected, from, to);
         Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences.Take(30)));
@@ -50,8 +50,15 @@ public sealed class ExactlyOnceTests
         Assert.True(wrongFinals.Count == 0, string.Join(Environment.NewLine, wrongFinals.Take(30)));
     }
 
-    private static FinalWindowWatch Watch(GridHost grid, List<AnalyticsEvent> log, ReferenceMetrics expected) =>
-        GridWindows.Watch(grid, expected, log.Min(e => e.Timestamp) - 3_600_000, log.Max(e => e.Timestamp) + 3_600_000);
+    private static FinalWindowWatch Watch(GridHost grid, List<AnalyticsEvent> log, ReferenceMetrics expected)
+    {
+        var (from, to) = RangeOf(log);
+        return GridWindows.Watch(grid, expected, from, to);
+    }
+
+    /// <summary>The range the windows are read over: the log's, with an hour on each side.</summary>
+    private static (long From, long To) RangeOf(List<AnalyticsEvent> log) =>
+        (log.Min(e => e.Timestamp) - 3_600_000, log.Max(e => e.Timestamp) + 3_600_000);
 
     private static async Task PostAllAsync(HttpClient http, IEnumerable<JsonArray> batches)
     {
