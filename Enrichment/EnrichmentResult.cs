@@ -1,3 +1,5 @@
+using Analytics.Grains.Interfaces.Events;
+
 namespace Analytics.Enrichment;
 
 /// <summary>What ingestion learns about an event besides what the client sent.</summary>

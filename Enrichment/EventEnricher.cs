@@ -3,6 +3,7 @@ using Analytics.Enrichment.Bots;
 using Analytics.Enrichment.Countries;
 using Analytics.Enrichment.Sources;
 using Analytics.Enrichment.UserAgents;
+using Analytics.Grains.Interfaces.Events;
 
 namespace Analytics.Enrichment;
 

@@ -31,7 +31,7 @@ public sealed record StoredEvent(
     string? Name,
     double? Value,
     IReadOnlyDictionary<string, string>? Props,
-    Enrichment.Dimensions Dimensions)
+    Dimensions Dimensions)
 {
     /// <summary>How much earlier than its session id an event of the session may be (MaxOutOfOrderness is 2 s; a wider margin costs little).</summary>
     public static readonly TimeSpan SessionSlack = TimeSpan.FromMinutes(30);

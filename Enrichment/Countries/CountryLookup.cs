@@ -1,4 +1,5 @@
 using System.Net;
+using Analytics.Grains.Interfaces.Events;
 using MaxMind.Db;
 
 namespace Analytics.Enrichment.Countries;

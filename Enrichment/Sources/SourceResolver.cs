@@ -1,3 +1,5 @@
+using Analytics.Grains.Interfaces.Events;
+
 namespace Analytics.Enrichment.Sources;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Analytics.Grains.Interfaces.Events;
+
 namespace Analytics.Enrichment.UserAgents;
 
 /// <summary>What a user agent says about the visitor's software and device, as dimension values.</summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Analytics.Grains.Interfaces.Events;
 
 namespace Analytics.Enrichment.UserAgents;
 

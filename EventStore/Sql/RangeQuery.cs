@@ -1,4 +1,5 @@
 using System.Text;
+using Analytics.Grains.Interfaces.Events;
 
 namespace Analytics.EventStore.Sql;
 
@@ -47,11 +48,11 @@ internal sealed class RangeQuery
     {
         var stamped = filters.Where(f => f.Dimension.Scope == DimensionScope.Stamped).ToList();
         var pages = filters.Where(f => f.Dimension.Scope == DimensionScope.SessionPages)
-            .Select(f => $"coalesce(s.{f.Dimension.Name}, '{Enrichment.Dimensions.None}') = {Add(f.Value)}").ToList();
+            .Select(f => $"coalesce(s.{f.Dimension.Name}, '{Dimensions.None}') = {Add(f.Value)}").ToList();
         var value = dimension switch
         {
             null => "''",
-            { Scope: DimensionScope.SessionPages } => $"coalesce(s.{dimension.Name}, '{Enrichment.Dimensions.None}')",
+            { Scope: DimensionScope.SessionPages } => $"coalesce(s.{dimension.Name}, '{Dimensions.None}')",
             _ => "ev.dim",
         };
         var slack = (long)StoredEvent.SessionSlack.TotalMilliseconds;
@@ -96,8 +97,8 @@ internal sealed class RangeQuery
     private string Value(Dimension dimension) => dimension switch
     {
         { Scope: DimensionScope.Stamped } => dimension.Name,
-        { PropKey: { } key } => $"coalesce({_dialect.Prop(Add(key))}, '{Enrichment.Dimensions.None}')",
-        _ => $"coalesce(page, '{Enrichment.Dimensions.None}')",
+        { PropKey: { } key } => $"coalesce({_dialect.Prop(Add(key))}, '{Dimensions.None}')",
+        _ => $"coalesce(page, '{Dimensions.None}')",
     };
 
     private string Add(object value)

@@ -22,6 +22,13 @@ public sealed record AnalyticsEvent(
     [property: Id(9)] IReadOnlyDictionary<string, PropertyValue>? Props,
     [property: Id(10)] long IngestedAtMicros)
 {
+    /// <summary>
+    /// The audience dimensions ingestion derived for the event (METRICS.md §3b), carried on Kafka so that a replay
+    /// answers as the first reading did; <see cref="Dimensions.Unknown"/> when nobody derived any.
+    /// </summary>
+    [Id(11)]
+    public Dimensions Dimensions { get; init; } = Dimensions.Unknown;
+
     /// <summary>The Kafka message key: one visitor of one site always lands in one partition, in order.</summary>
     public string PartitionKey => KeyOf(Site, Visitor);
 

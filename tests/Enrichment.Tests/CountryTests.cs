@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using Analytics.Enrichment.Countries;
+using Analytics.Grains.Interfaces.Events;
 
 namespace Analytics.Enrichment.Tests;
 

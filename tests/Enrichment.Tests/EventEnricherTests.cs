@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Analytics.Grains.Interfaces.Events;
 
 namespace Analytics.Enrichment.Tests;
 

@@ -1,4 +1,5 @@
 using Analytics.Enrichment.Sources;
+using Analytics.Grains.Interfaces.Events;
 
 namespace Analytics.Enrichment.Tests;
 

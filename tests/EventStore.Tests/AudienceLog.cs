@@ -45,7 +45,7 @@ public sealed class AudienceLog
             {
                 var sessionStart = t;
                 var first = Dimensions(random);
-                Enrichment.Dimensions? stamped = null;
+                Dimensions? stamped = null;
                 for (var n = random.Next(1, 9); n > 0; n--)
                 {
                     var own = stamped is null ? first : Later(random, first);
@@ -90,7 +90,7 @@ public sealed class AudienceLog
     private static Dictionary<string, string> Later(Random random, Dictionary<string, string> first) =>
         random.Next(2) == 0 ? first : new(first) { ["source"] = "Direct / None", ["utm_campaign"] = "(none)", ["utm_medium"] = "(none)" };
 
-    private static Enrichment.Dimensions Stamp(Dictionary<string, string> d) =>
+    private static Dimensions Stamp(Dictionary<string, string> d) =>
         new(d["source"], d["utm_source"], d["utm_medium"], d["utm_campaign"], d["browser"], d["os"], d["device"], d["country"]);
 
     private static T Pick<T>(Random random, T[] values) => values[random.Next(values.Length)];

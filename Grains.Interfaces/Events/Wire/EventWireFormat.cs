@@ -5,7 +5,9 @@ namespace Analytics.Grains.Interfaces.Events.Wire;
 /// <summary>
 /// The compact binary form of an <see cref="AnalyticsEvent"/> on Kafka (format version 1).
 /// Layout: a version byte, a flags byte saying which optional fields follow, the type, then the
-/// fields in order; strings and integers as <see cref="WireWriter"/> writes them.
+/// fields in order; strings and integers as <see cref="WireWriter"/> writes them. The dimensions came later under
+/// a flag of their own: a record without it (written before, or with <see cref="Dimensions.Unknown"/>) decodes as
+/// <see cref="Dimensions.Unknown"/>, so the version stayed 1.
 /// The benchmark in bench/ compares it with JSON (bytes per event, encode and decode cost).
 /// </summary>
 public static class EventWireFormat
@@ -21,6 +23,7 @@ public static class EventWireFormat
         Referrer = 4,
         Value = 8,
         Props = 16,
+        Dimensions = 32,
     }
 
     public static byte[] Encode(AnalyticsEvent e)
@@ -38,6 +41,7 @@ public static class EventWireFormat
         if (e.Referrer is not null) fields |= Fields.Referrer;
         if (e.Value is not null) fields |= Fields.Value;
         if (e.Props is { Count: > 0 }) fields |= Fields.Props;
+        if (e.Dimensions != Dimensions.Unknown) fields |= Fields.Dimensions;
 
         var w = new WireWriter(output);
         w.Byte(Version);
@@ -70,6 +74,7 @@ public static class EventWireFormat
                 }
             }
         }
+        if ((fields & Fields.Dimensions) != 0) DimensionsWireFormat.Write(ref w, e.Dimensions);
     }
 
     /// <summary>Decodes one message value.</summary>
@@ -108,8 +113,9 @@ public static class EventWireFormat
                 };
             }
         }
+        var dimensions = (fields & Fields.Dimensions) != 0 ? DimensionsWireFormat.Read(ref r) : Dimensions.Unknown;
         if (!r.AtEnd) throw new FormatException("trailing bytes after the event");
         if (id.Length == 0 || site.Length == 0 || visitor.Length == 0) throw new FormatException("empty id, site or visitor");
-        return new AnalyticsEvent(id, type, site, visitor, timestamp, url, page, referrer, value, props, ingestedAt);
+        return new AnalyticsEvent(id, type, site, visitor, timestamp, url, page, referrer, value, props, ingestedAt) { Dimensions = dimensions };
     }
 }

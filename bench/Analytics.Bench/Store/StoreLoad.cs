@@ -57,7 +57,7 @@ internal sealed class StoreLoad(int events, int visitors, long end, int seed)
             var start = from + (long)(k * step) + random.Next(0, (int)Math.Max(1, step));
             // Every visitor once before any comes back: k modulo the visitors, spread by a multiplier prime to them.
             var visitor = (int)((k % visitors) * 2_654_435_761L % visitors);
-            var dims = new Enrichment.Dimensions(Skewed(random, Sources), Skewed(random, Sources) is var s && s.Contains(' ') ? "(none)" : s.ToLowerInvariant(),
+            var dims = new Dimensions(Skewed(random, Sources), Skewed(random, Sources) is var s && s.Contains(' ') ? "(none)" : s.ToLowerInvariant(),
                 Skewed(random, Mediums), Skewed(random, Campaigns), Skewed(random, Browsers), Skewed(random, Systems), Skewed(random, Devices), Skewed(random, Countries));
             var n = random.Next(1, 6);
             var times = new long[n];
@@ -74,7 +74,7 @@ internal sealed class StoreLoad(int events, int visitors, long end, int seed)
     /// <summary>A value with a falling share down the list: the first is the most common.</summary>
     private static string Skewed(Random random, string[] values) => values[(int)(values.Length * Math.Pow(random.NextDouble(), 2))];
 
-    private sealed record Session(string Site, string Visitor, long Start, Enrichment.Dimensions Dims, long[] Times, string[] Pages, EventType[] Kinds, int Plan)
+    private sealed record Session(string Site, string Visitor, long Start, Dimensions Dims, long[] Times, string[] Pages, EventType[] Kinds, int Plan)
     {
         public int Count => Times.Length;
 

@@ -65,12 +65,14 @@ public sealed class ShardStateFormatTests
         state.Stream.AdoptedWatermark = long.MinValue;
         var late = ReferenceLogs.Visits(seed: 3).Take(5).ToList();
         late[0] = late[0] with { Value = 12.5, Props = new Dictionary<string, PropertyValue> { ["plan"] = PropertyValue.Of("pro"), ["n"] = PropertyValue.Of(3) } };
+        late[1] = late[1] with { Dimensions = new Dimensions("Google", "mail", "email", "winter", "Mobile Safari", "iOS", "mobile", "FR") };
         state.LateEvents.AddRange(late);
 
         var back = ShardStateFormat.Read(Bytes(state));
 
         Assert.Equal((4_711L, ReferenceLogs.Start + 12_345, long.MinValue), (back.Stream.LastOffset, back.Stream.PartitionTime, back.Stream.AdoptedWatermark));
         Assert.Equal(late.Select(EventWireFormat.Encode), back.LateEvents.Select(EventWireFormat.Encode));
+        Assert.Equal(late.Select(e => e.Dimensions), back.LateEvents.Select(e => e.Dimensions));
     }
 
     [Fact]

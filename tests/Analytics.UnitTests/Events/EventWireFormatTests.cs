@@ -1,0 +1,86 @@
+using Analytics.Grains.Interfaces.Events;
+using Analytics.Grains.Interfaces.Events.Wire;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+
+namespace Analytics.UnitTests.Events;
+
+/// <summary>An event read back from Kafka is the event ingestion wrote, dimensions included, whatever its strings hold.</summary>
+public sealed class EventWireFormatTests
+{
+    private static readonly Dimensions Chrome = new("Google", "newsletter", "email", "winter", "Chrome", "Windows", "desktop", "DE");
+
+    private static AnalyticsEvent Event(Dimensions dimensions) =>
+        new AnalyticsEvent("e-1", EventType.PageView, "shop.example.com", "v-1", 1_767_000_000_123, "https://shop.example.com/a?utm_source=newsletter",
+            "/a", "https://www.google.com/", null, new Dictionary<string, PropertyValue> { ["plan"] = PropertyValue.Of("pro") }, 1_767_000_000_456_789)
+        { Dimensions = dimensions };
+
+    [Fact]
+    public void An_event_with_dimensions_comes_back_with_them()
+    {
+        var back = EventWireFormat.Decode(EventWireFormat.Encode(Event(Chrome)));
+
+        Assert.Equal(Chrome, back.Dimensions);
+        Assert.Equal(EventWireFormat.Encode(Event(Chrome)), EventWireFormat.Encode(back));
+    }
+
+    [Fact]
+    public void An_event_without_dimensions_is_written_as_before_and_comes_back_unknown()
+    {
+        var e = Event(Dimensions.Unknown);
+        // The bytes of format version 1 as written before dimensions existed: flags Url|Page|Referrer|Props, no more.
+        var bytes = EventWireFormat.Encode(e);
+
+        Assert.Equal(1 | 2 | 4 | 16, bytes[1]);
+        Assert.Equal(Dimensions.Unknown, EventWireFormat.Decode(bytes).Dimensions);
+        Assert.Equal(e.Props, EventWireFormat.Decode(bytes).Props);
+    }
+
+    public static TheoryData<string, string> HostileStrings() => new()
+    {
+        { "very long", new string('x', 100_000) },
+        { "control characters", "a\0b\u0007c\r\n\u001f\u007f\u0085" },
+        { "not ASCII", "Überweisung 日本 👍" },
+        { "empty", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileStrings))]
+    public void Hostile_strings_in_every_dimension_come_back_as_they_were(string description, string text)
+    {
+        var hostile = new Dimensions(text, text + "1", text + "2", text + "3", text + "4", text + "5", text + "6", text + "7");
+
+        var back = EventWireFormat.Decode(EventWireFormat.Encode(Event(hostile)));
+
+        Assert.True(hostile == back.Dimensions, description);
+    }
+
+    [Fact]
+    public void A_lone_surrogate_comes_back_as_the_replacement_character_and_the_event_stays_readable()
+    {
+        // UTF-8 cannot hold half a surrogate pair; the encoder writes U+FFFD instead, as it does for every string field.
+        var back = EventWireFormat.Decode(EventWireFormat.Encode(Event(Chrome with { Browser = "a\ud800b", Os = "\udc00" })));
+
+        Assert.Equal(Chrome with { Browser = "a\ufffdb", Os = "\ufffd" }, back.Dimensions);
+    }
+
+    [Fact]
+    public void Truncated_dimensions_are_refused()
+    {
+        var bytes = EventWireFormat.Encode(Event(Chrome));
+
+        Assert.StartsWith("truncated at byte", Assert.Throws<FormatException>(() => EventWireFormat.Decode(bytes[..^1])).Message);
+    }
+
+    [Fact]
+    public void Orleans_carries_the_dimensions_between_grains()
+    {
+        var serializer = new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(AnalyticsEvent).Assembly)).BuildServiceProvider().GetRequiredService<Serializer<AnalyticsEvent>>();
+        var e = Event(Chrome);
+
+        var back = serializer.Deserialize(serializer.SerializeToArray(e))!;
+
+        Assert.Equal(Chrome, back.Dimensions);
+        Assert.Equal(EventWireFormat.Encode(e), EventWireFormat.Encode(back));
+    }
+}
