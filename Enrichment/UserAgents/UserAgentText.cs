@@ -1,10 +1,12 @@
+using Analytics.Grains.Interfaces.Events;
+
 namespace Analytics.Enrichment.UserAgents;
 
 /// <summary>The bounds every regex over a user agent runs within, here and in bot detection.</summary>
 public static class UserAgentText
 {
     /// <summary>The contract's bound on <c>userAgent</c> (METRICS.md §1); longer strings are cut before any regex sees them.</summary>
-    public const int MaxLength = 512;
+    public const int MaxLength = EventRules.UserAgentMaxLength;
 
     /// <summary>
     /// What one regex may take on one user agent: the bound on what a hostile string can cost (the first timeout ends

@@ -12,8 +12,13 @@ public static partial class EventValidator
 {
     /// <param name="prefix">Prepended to field names, such as <c>[3].</c> for the fourth event of a batch.</param>
     /// <param name="receivedAt">The server's clock when the request arrived: the event time when <c>ts</c> is absent.</param>
+    /// <param name="userAgent">
+    /// The event's <c>userAgent</c>, or null when it has none. It is not part of the canonical event: ingestion derives
+    /// the dimensions and the bot verdict from it, and only those travel on.
+    /// </param>
     public static AnalyticsEvent? Validate(
-        EventDocument document, string prefix, DateTimeOffset receivedAt, TimeSpan maxFutureSkew, List<FieldError> errors)
+        EventDocument document, string prefix, DateTimeOffset receivedAt, TimeSpan maxFutureSkew, List<FieldError> errors,
+        out string? userAgent)
     {
         var before = errors.Count;
         void Fail(string field, string rule) => errors.Add(new FieldError(prefix + field, rule));
@@ -70,6 +75,10 @@ public static partial class EventValidator
             else
                 value = v;
         }
+
+        userAgent = IsPresent(document.UserAgent)
+            ? OptionalString(document.UserAgent, "userAgent", EventRules.UserAgentMaxLength, Fail)
+            : null;
 
         var props = IsPresent(document.Props) ? ReadProps(document.Props, Fail) : null;
 

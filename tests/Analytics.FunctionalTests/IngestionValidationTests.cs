@@ -64,6 +64,9 @@ public sealed class IngestionValidationTests(GridFixture fixture) : IClassFixtur
         { "props value over 256 characters", With("props", new JsonObject { ["plan"] = new string('x', 257) }), "props.plan", "0 to 256 characters" },
         { "props value a boolean", With("props", new JsonObject { ["plan"] = true }), "props.plan", "string or a finite number" },
         { "props value an object", With("props", new JsonObject { ["plan"] = new JsonObject { ["a"] = 1 } }), "props.plan", "string or a finite number" },
+        { "userAgent over 512 characters", With("userAgent", "Mozilla/5.0 " + new string('u', 501)), "userAgent", "0 to 512 characters" },
+        { "userAgent not a string", With("userAgent", 5), "userAgent", "must be a string" },
+        { "userAgent with a control character", With("userAgent", "Mozilla/5.0\n(X11)"), "userAgent", "control characters" },
         { "unknown field", With("browser", "firefox"), "browser", "is not a field of an event" },
         { "empty batch", new JsonArray(), "$", "at least one event" },
         { "batch over 1,000 events", new JsonArray([.. Enumerable.Range(0, 1001).Select(i => (JsonNode)TestEvents.PageView($"b{i}", "a.com", "v"))]), "$", "at most 1000 events" },
@@ -161,6 +164,7 @@ public sealed class IngestionValidationTests(GridFixture fixture) : IClassFixtur
         },
         { "custom event with a referrer", With("referrer", "https://search.example.org/?q=x") },
         { "upper-case site", With("site", "Shop.Example.COM") },
+        { "a forwarded userAgent of 512 characters", With("userAgent", "Mozilla/5.0 " + new string('u', 500)) },
         { "null optional fields", new JsonObject { ["id"] = "n1", ["type"] = "click", ["site"] = "a.com", ["visitor"] = "v", ["referrer"] = null, ["props"] = null } },
         { "a batch of 1,000", new JsonArray([.. Enumerable.Range(0, 1000).Select(i => (JsonNode)TestEvents.PageView($"k{i}", "a.com", $"v{i}"))]) },
     };
