@@ -1,5 +1,6 @@
 using System.Buffers;
 using Analytics.Api.Ingestion;
+using Analytics.Enrichment;
 using Analytics.Grains.Interfaces.Events;
 using Analytics.Grains.Interfaces.Telemetry;
 using Analytics.Grains.Interfaces.Time;
@@ -20,11 +21,12 @@ public static class EventsApi
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-    /// <summary>The answer to an accepted request.</summary>
+    /// <summary>The answer to an accepted request; <paramref name="Accepted"/> counts bots' events too (they are answered like any other).</summary>
     public sealed record IngestAnswer(int Accepted);
 
     private static async Task<IResult> IngestAsync(
-        HttpContext http, EventPublisher publisher, IOptions<IngestionOptions> ingestion, IOptions<EventTimeOptions> time, PipelineMetrics metrics)
+        HttpContext http, EventPublisher publisher, EventEnricher enricher, IOptions<IngestionOptions> ingestion, IOptions<EventTimeOptions> time,
+        PipelineMetrics metrics)
     {
         var receivedAt = DateTimeOffset.UtcNow;
         // Beacons send text/plain (browsers allow no other type without a preflight); JSON is JSON either way.
@@ -54,18 +56,22 @@ public static class EventsApi
                 detail: "Each entry of 'errors' names a field (with its index in a batch) and the rule it breaks.");
         }
 
-        var outcome = await publisher.PublishAsync(parsed.Events);
+        var batch = EnrichedBatch.Of(parsed, http, enricher);
+        var outcome = await publisher.PublishAsync(batch.Counted);
         if (!outcome.AllDurable)
         {
             metrics.Error(ErrorTypes.KafkaUnavailable, outcome.Failed.Count);
             http.Response.Headers[HeaderNames.RetryAfter] = ((int)ingestion.Value.RetryAfter.TotalSeconds).ToString();
-            var durable = parsed.Events.Count - outcome.Failed.Count;
+            var notDurable = outcome.Failed.Select(i => batch.RequestIndexes[i]).ToList();
+            var durable = parsed.Events.Count - notDurable.Count;
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "Kafka cannot take the events now",
                 detail: $"{durable} of {parsed.Events.Count} events are durable, the rest are not ({outcome.Reason}). " +
                         "Send the whole request again: events are de-duplicated by id, so none is counted twice.",
-                extensions: new Dictionary<string, object?> { ["notDurable"] = outcome.Failed });
+                extensions: new Dictionary<string, object?> { ["notDurable"] = notDurable });
         }
+        // Counted once the request is answered 202: a request answered 503 is sent again, bots' events with it.
+        metrics.BotEvents(batch.Bots);
         return Results.Json(new IngestAnswer(parsed.Events.Count), statusCode: StatusCodes.Status202Accepted);
     }
 

@@ -1,4 +1,5 @@
 using Analytics.Api.Ingestion;
+using Analytics.Enrichment.Hosting;
 using Analytics.Grains.Interfaces.Hosting;
 using Analytics.Grains.Interfaces.Telemetry;
 using Analytics.Grains.Interfaces.Time;
@@ -16,6 +17,7 @@ public static class IngestionExtensions
             .PostConfigure(EventHubsPreset.Apply)
             .ValidateProblems(KafkaProblems);
         builder.Services.AddSingleton<EventPublisher>();
+        builder.Services.AddEnrichment(builder.Configuration);
         builder.Services.AddProblemDetails();
     }
 

@@ -10,7 +10,8 @@ namespace Analytics.Enrichment.Hosting;
 public static class EnrichmentExtensions
 {
     /// <summary>
-    /// Registers <see cref="EventEnricher"/> with its settings (section <c>Enrichment</c>, checked at start-up). Ingestion
+    /// Registers <see cref="EventEnricher"/> with its settings (section <c>Enrichment</c>, checked at start-up), loaded
+    /// when the host starts. Ingestion
     /// calls it once per event it accepts:
     /// <code>var result = enricher.Enrich(e.Site, e.Url, e.Referrer, userAgent ?? request.Headers.UserAgent, http.Connection.RemoteIpAddress);</code>
     /// </summary>
@@ -27,6 +28,7 @@ public static class EnrichmentExtensions
             sp.GetRequiredService<IOptions<EnrichmentOptions>>().Value,
             sp.GetRequiredService<CountryLookup>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EventEnricher).FullName!)));
+        services.AddHostedService<EnrichmentAtStart>();
         return services;
     }
 }

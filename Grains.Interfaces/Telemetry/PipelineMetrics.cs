@@ -18,6 +18,7 @@ public sealed class PipelineMetrics : IDisposable
     private readonly Histogram<double> _latency;
     private readonly Counter<long> _errorCounter;
     private readonly Counter<long> _late;
+    private readonly Counter<long> _bots;
     private readonly Counter<long> _influxWrites;
     private readonly Histogram<double> _checkpoints;
     private readonly long[] _latencyBuckets = new long[LatencyBounds.Length + 1];
@@ -41,6 +42,7 @@ public sealed class PipelineMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBounds });
         _errorCounter = _meter.CreateCounter<long>("analytics_pipeline_errors", description: "Rejected input, poison messages, sink failures");
         _late = _meter.CreateCounter<long>("analytics_pipeline_late_events", description: "Events that came after their window was final");
+        _bots = _meter.CreateCounter<long>("analytics_pipeline_bot_events", description: "Events from bots, kept out of every metric");
         _influxWrites = _meter.CreateCounter<long>("influxdb_write_requests", description: "Batch writes to InfluxDB by outcome");
         _checkpoints = _meter.CreateHistogram<double>(
             "analytics_checkpoint_duration", unit: "s",
@@ -77,6 +79,12 @@ public sealed class PipelineMetrics : IDisposable
 
     public void LateEvent() => _late.Add(1);
 
+    /// <summary>Bots' events ingestion accepted (answered 202) and kept off Kafka.</summary>
+    public void BotEvents(long count)
+    {
+        if (count > 0) _bots.Add(count);
+    }
+
     public void InfluxWrite(string status) => _influxWrites.Add(1, new KeyValuePair<string, object?>("status", status));
 
     public void CheckpointDuration(TimeSpan duration) => _checkpoints.Record(duration.TotalSeconds);
@@ -92,6 +100,7 @@ public sealed class PipelineMetrics : IDisposable
         foreach (var type in EventTypes.All) _events.Add(0, new KeyValuePair<string, object?>("event_type", type.ToWireName()));
         foreach (var type in ErrorTypes.All) _errorCounter.Add(0, new KeyValuePair<string, object?>("error_type", type));
         _late.Add(0);
+        _bots.Add(0);
         foreach (var status in influxWriteStatuses) _influxWrites.Add(0, new KeyValuePair<string, object?>("status", status));
     }
 

@@ -14,12 +14,21 @@ RUN --mount=type=cache,target=/root/.npm npm ci
 COPY Dashboard/ ./
 RUN npm run build
 
+# The enrichment data sets (user agents, crawlers, referrers) are npm packages, pinned in their lock file; the
+# .NET build copies them next to the assemblies and stops when they are missing. The country database for tests
+# is a dev dependency: not in the image.
+FROM --platform=$BUILDPLATFORM node:22-bookworm-slim AS enrichment
+WORKDIR /src/Enrichment/data
+COPY Enrichment/data/package.json Enrichment/data/package-lock.json Enrichment/data/.npmrc ./
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev
+
 # Framework-dependent, portable output (librdkafka for every platform under runtimes/): the SDK runs on
 # the builder's platform even when the image targets another one.
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # The whole source tree at once: no list of referenced projects here to go stale.
 COPY . .
+COPY --from=enrichment /src/Enrichment/data/node_modules Enrichment/data/node_modules
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     dotnet publish Api/Api.csproj -c Release -o /app -p:UseAppHost=false --nologo
 

@@ -46,7 +46,8 @@ public sealed class DockerfileTests
         Assert.Equal(new[] { 8080 }, dockerfile.ExposedPorts);
         Assert.Equal("8080", dockerfile.Environment["ASPNETCORE_HTTP_PORTS"]);
 
-        var node = dockerfile.Stages.Single(stage => stage.Image.StartsWith("node:", StringComparison.Ordinal));
+        var node = dockerfile.Stages.Single(stage => stage.Name == "dashboard");
+        Assert.StartsWith("node:", node.Image);
         Assert.Equal("/src/Dashboard", node.Arguments("WORKDIR").Single());
         var runs = node.Arguments("RUN").ToList();
         Assert.Contains(runs, run => run.EndsWith("npm ci", StringComparison.Ordinal));
@@ -61,5 +62,19 @@ public sealed class DockerfileTests
         var ignore = Repository.Read("deploy/docker/Api.Dockerfile.dockerignore").Split('\n');
         Assert.Contains("**/node_modules", ignore);
         Assert.Contains("Dashboard/dist", ignore);
+    }
+
+    [Fact]
+    public void The_api_image_is_built_with_the_enrichment_data_sets_installed_by_npm_from_their_lock_file()
+    {
+        var dockerfile = Dockerfile.Load("deploy/docker/Api.Dockerfile");
+        var enrichment = dockerfile.Stages.Single(stage => stage.Name == "enrichment");
+        Assert.Equal("/src/Enrichment/data", enrichment.Arguments("WORKDIR").Single());
+        Assert.Contains(enrichment.Arguments("COPY"), c => c.Contains("Enrichment/data/package-lock.json", StringComparison.Ordinal));
+        Assert.Contains(enrichment.Arguments("RUN"), run => run.EndsWith("npm ci --omit=dev", StringComparison.Ordinal));
+
+        // Into the build stage, after the source: where Enrichment.csproj looks for them (the context has no node_modules).
+        var build = dockerfile.Stages.Single(stage => stage.Image == Sdk);
+        Assert.Contains("--from=enrichment /src/Enrichment/data/node_modules Enrichment/data/node_modules", build.Arguments("COPY"));
     }
 }

@@ -6,10 +6,14 @@ namespace Analytics.EndToEndTests.Live;
 /// <summary>
 /// Debian's Chromium (<c>apt-get install -y chromium</c>), headless, driven by Playwright's bundled driver: no
 /// browser is ever downloaded. <c>CHROMIUM</c> points at another build. Pages get one locale and time zone, so
-/// the numbers they format read the same on every machine.
+/// the numbers they format read the same on every machine. Pages present a desktop Chrome's user agent: headless
+/// Chromium names itself HeadlessChrome, and ingestion keeps headless browsers' events out of every metric as bots'.
 /// </summary>
 public sealed class Chromium : IAsyncDisposable
 {
+    /// <summary>What a desktop Chrome on Linux sends; the test pages' events must count like a visitor's.</summary>
+    public const string UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
 
@@ -40,6 +44,7 @@ public sealed class Chromium : IAsyncDisposable
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
             Locale = "en-US",
+            UserAgent = UserAgent,
             TimezoneId = "UTC",
             ViewportSize = new ViewportSize { Width = 1280, Height = 1000 },
         });
