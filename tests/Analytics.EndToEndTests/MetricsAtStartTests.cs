@@ -1,4 +1,5 @@
 using Analytics.EndToEndTests.Infrastructure;
+using Analytics.Testing;
 
 namespace Analytics.EndToEndTests;
 
@@ -15,6 +16,7 @@ public sealed class MetricsAtStartTests
         .. new[] { "invalid_input", "payload_too_large", "rate_limited", "kafka_unavailable", "poison", "sink_failure", "sink_overflow" }
             .Select(t => $"analytics_pipeline_errors_total{{error_type=\"{t}\"}}"),
         "analytics_pipeline_late_events_total",
+        "analytics_pipeline_bot_events_total",
         .. new[] { "success", "retry", "failure", "dropped" }.Select(s => $"influxdb_write_requests_total{{status=\"{s}\"}}"),
     ];
 

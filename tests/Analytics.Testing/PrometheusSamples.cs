@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Analytics.EndToEndTests.Infrastructure;
+namespace Analytics.Testing;
 
 /// <summary>The samples of a Prometheus text scrape as <c>name{label="value"}</c> and value, without the exporter's <c>otel_scope_*</c> labels.</summary>
 public static partial class PrometheusSamples

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Analytics.FunctionalTests.Infrastructure;
+using Analytics.Grains.Interfaces.Events;
+using Analytics.Testing;
+using static Analytics.FunctionalTests.Audience.AudienceRequests;
+using static Analytics.FunctionalTests.Audience.UserAgents;
+
+namespace Analytics.FunctionalTests.Audience;
+
+/// <summary>
+/// Dimensions and bots at ingestion (METRICS.md §3b), as anyone holding the topic and scraping the API sees them:
+/// each counted event carries the dimensions of its user agent, referrer and URL; a bot's event is answered like any
+/// other, never reaches Kafka, and is counted as a bot's.
+/// </summary>
+public sealed class AudienceIngestionTests(GridFixture fixture) : IClassFixture<GridFixture>
+{
+    private const string None = Dimensions.None;
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    private HttpClient Http => fixture.Grid.Http;
+
+    private static string NewSite(string name) => $"{name}-{Guid.NewGuid():N}.example.com";
+
+    private static JsonObject Event(string id, string site, string path = "/", string? referrer = null, string? userAgent = null)
+    {
+        var e = TestEvents.PageView(id, site, "visitor-" + id, path);
+        if (referrer is not null) e["referrer"] = referrer;
+        if (userAgent is not null) e["userAgent"] = userAgent;
+        return e;
+    }
+
+    private static Dictionary<string, AnalyticsEvent> OnTopic(GridHost grid, string site) =>
+        TopicLog.ReadAll(grid.Topic, GridHost.Partitions).Where(e => e.Site == site).ToDictionary(e => e.Id);
+
+    private static async Task AssertAcceptedAsync(int events, HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
+        Assert.Equal(events, (int)JsonNode.Parse(body)!["accepted"]!);
+    }
+
+    [Fact]
+    public async Task Each_event_on_the_topic_carries_the_dimensions_of_its_user_agent_referrer_and_url()
+    {
+        var site = NewSite("dims");
+        await AssertAcceptedAsync(1, await PostAsync(Http, Event("chrome", site), DesktopChrome));
+        await AssertAcceptedAsync(1, await PostAsync(Http, Event("iphone", site), IPhoneSafari));
+        await AssertAcceptedAsync(1, await PostAsync(Http, Event("curl", site), Curl));
+        await AssertAcceptedAsync(1, await PostAsync(Http, Event("python", site), PythonRequests));
+        await AssertAcceptedAsync(1, await PostAsync(Http, Event("no-agent", site), userAgent: null));
+        await AssertAcceptedAsync(1, await PostAsync(Http, Event("google", site, referrer: "https://www.google.com/search?q=shoes"), DesktopChrome));
+        await AssertAcceptedAsync(1, await PostAsync(Http, Event("own-site", site, referrer: $"https://www.{site}/pricing"), DesktopChrome));
+        await AssertAcceptedAsync(1, await PostAsync(Http,
+            Event("campaign", site, "/landing?utm_source=newsletter&utm_medium=email&utm_campaign=winter+sale", "https://news.ycombinator.com/item?id=1"), DesktopChrome));
+        // A server forwarding a browser's hit: the event's userAgent is the browser's, the request's is the server's.
+        await AssertAcceptedAsync(1, await PostAsync(Http, Event("forwarded", site, userAgent: IPhoneSafari), PythonRequests));
+
+        const string Direct = Dimensions.DirectNone;
+        var expected = new Dictionary<string, Dimensions>
+        {
+            ["chrome"] = new(Direct, None, None, None, "Chrome", "Windows", "desktop", None),
+            ["iphone"] = new(Direct, None, None, None, "Mobile Safari", "iOS", "mobile", None),
+            ["curl"] = new(Direct, None, None, None, "curl", None, "desktop", None),
+            ["python"] = new(Direct, None, None, None, "Python Requests", None, "desktop", None),
+            ["no-agent"] = new(Direct, None, None, None, None, None, None, None),
+            ["google"] = new("Google", None, None, None, "Chrome", "Windows", "desktop", None),
+            ["own-site"] = new(Direct, None, None, None, "Chrome", "Windows", "desktop", None),
+            ["campaign"] = new("Hacker News", "newsletter", "email", "winter sale", "Chrome", "Windows", "desktop", None),
+            ["forwarded"] = new(Direct, None, None, None, "Mobile Safari", "iOS", "mobile", None),
+        };
+        Assert.Equal(expected, OnTopic(fixture.Grid, site).ToDictionary(p => p.Key, p => p.Value.Dimensions));
+    }
+
+    [Fact]
+    public async Task A_bots_events_are_answered_202_kept_off_the_topic_and_counted_as_bots_events_only()
+    {
+        var site = NewSite("bots");
+        var before = await BotEventsCountedAsync(Http);
+
+        await AssertAcceptedAsync(2, await PostAsync(Http, new JsonArray(Event("googlebot-1", site), Event("googlebot-2", site)), Googlebot));
+        await AssertAcceptedAsync(1, await PostAsync(Http, Event("headless", site), HeadlessChrome));
+        // A server forwarding a crawler's hit and a person's in one batch; then a person's hit sent by a server that
+        // names itself like a crawler: the event's own userAgent decides.
+        await AssertAcceptedAsync(2, await PostAsync(Http,
+            new JsonArray(Event("forwarded-bot", site, userAgent: Googlebot), Event("forwarded-person", site, userAgent: DesktopChrome)), Curl));
+        await AssertAcceptedAsync(1, await PostAsync(Http, Event("person", site, userAgent: IPhoneSafari), Googlebot));
+
+        Assert.Equal(["forwarded-person", "person"], OnTopic(fixture.Grid, site).Keys.Order());
+        var counted = await Eventually.Get(() => BotEventsCountedAsync(Http), n => n >= before + 4, Deadline, $"{BotEventsSeries} to rise by 4");
+        Assert.Equal(before + 4, counted);
+    }
+
+    [Fact]
+    public async Task With_bot_filtering_off_a_bots_events_reach_the_topic_like_any_other()
+    {
+        await using var grid = await GridHost.StartAsync(silos: 1, settings: new Dictionary<string, string?> { ["Enrichment:BotFiltering"] = "false" });
+        var site = NewSite("bots-counted");
+        var before = await BotEventsCountedAsync(grid.Http);
+
+        await AssertAcceptedAsync(1, await PostAsync(grid.Http, Event("googlebot", site), Googlebot));
+        await AssertAcceptedAsync(1, await PostAsync(grid.Http, Event("headless", site), HeadlessChrome));
+
+        var onTopic = OnTopic(grid, site);
+        Assert.Equal(["googlebot", "headless"], onTopic.Keys.Order());
+        Assert.Equal(("Googlebot", "HeadlessChrome"), (onTopic["googlebot"].Dimensions.Browser, onTopic["headless"].Dimensions.Browser));
+        Assert.Equal(before, await BotEventsCountedAsync(grid.Http));
+    }
+}
