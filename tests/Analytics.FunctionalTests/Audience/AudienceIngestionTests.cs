@@ -72,6 +72,26 @@ public sealed class AudienceIngestionTests(GridFixture fixture) : IClassFixture<
         Assert.Equal(expected, OnTopic(fixture.Grid, site).ToDictionary(p => p.Key, p => p.Value.Dimensions));
     }
 
+    public static TheoryData<string, string> HostileUserAgents() => new()
+    {
+        { "100,000 characters", DesktopChrome + new string('x', 100_000) },
+        { "a crawler's name past the first 512 characters", new string('x', 600) + " Googlebot/2.1" },
+        { "not ASCII", "Mozilla/5.0 (☃; Ünïcode) 日本 \u00ff\u00fe" },
+        { "control characters", "Mozilla/5.0\t\u0001\u007f(X11)" },
+        { "a lone surrogate", "Mozilla/5.0 \ud800 (X11)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileUserAgents))]
+    public async Task A_user_agent_header_of_any_length_or_bytes_is_answered_202_and_its_event_counted(string description, string userAgent)
+    {
+        var site = NewSite("agents");
+
+        await AssertAcceptedAsync(1, await PostAsync(Http, Event("hostile", site), userAgent));
+
+        Assert.True(OnTopic(fixture.Grid, site).ContainsKey("hostile"), description);
+    }
+
     [Fact]
     public async Task A_bots_events_are_answered_202_kept_off_the_topic_and_counted_as_bots_events_only()
     {
