@@ -22,12 +22,20 @@ public sealed record AnalyticsEvent(
     [property: Id(9)] IReadOnlyDictionary<string, PropertyValue>? Props,
     [property: Id(10)] long IngestedAtMicros)
 {
+    [Id(11)]
+    private readonly Dimensions? _dimensions;
+
     /// <summary>
     /// The audience dimensions ingestion derived for the event (METRICS.md §3b), carried on Kafka so that a replay
-    /// answers as the first reading did; <see cref="Dimensions.Unknown"/> when nobody derived any.
+    /// answers as the first reading did; <see cref="Dimensions.Unknown"/> when nobody derived any. Never null, also
+    /// for an event from a silo that predates them (Orleans creates records without running their initializers);
+    /// held as null when unknown, so that an event compares equal however it was made.
     /// </summary>
-    [Id(11)]
-    public Dimensions Dimensions { get; init; } = Dimensions.Unknown;
+    public Dimensions Dimensions
+    {
+        get => _dimensions ?? Dimensions.Unknown;
+        init => _dimensions = value == Dimensions.Unknown ? null : value;
+    }
 
     /// <summary>The Kafka message key: one visitor of one site always lands in one partition, in order.</summary>
     public string PartitionKey => KeyOf(Site, Visitor);

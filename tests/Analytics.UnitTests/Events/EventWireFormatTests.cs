@@ -36,6 +36,26 @@ public sealed class EventWireFormatTests
         Assert.Equal(e.Props, EventWireFormat.Decode(bytes).Props);
     }
 
+    [Fact]
+    public void An_event_read_back_equals_the_event_written_with_or_without_dimensions()
+    {
+        var plain = Event(Dimensions.Unknown) with { Props = null };
+        var enriched = plain with { Dimensions = Chrome };
+
+        Assert.Equal(plain, EventWireFormat.Decode(EventWireFormat.Encode(plain)));
+        Assert.Equal(enriched, EventWireFormat.Decode(EventWireFormat.Encode(enriched)));
+        Assert.NotEqual(plain, enriched);
+    }
+
+    [Fact]
+    public void An_event_created_without_its_initializers_has_unknown_dimensions()
+    {
+        // What Orleans does with a record from a silo that predates the field: no constructor, no initializer.
+        var e = (AnalyticsEvent)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof(AnalyticsEvent));
+
+        Assert.Equal(Dimensions.Unknown, e.Dimensions);
+    }
+
     public static TheoryData<string, string> HostileStrings() => new()
     {
         { "very long", new string('x', 100_000) },
