@@ -57,18 +57,17 @@ public static class EventsApi
         }
 
         var batch = EnrichedBatch.Of(parsed, http, enricher);
-        var outcome = await publisher.PublishAsync(batch.Counted);
+        var outcome = await publisher.PublishAsync(batch.Events);
         if (!outcome.AllDurable)
         {
             metrics.Error(ErrorTypes.KafkaUnavailable, outcome.Failed.Count);
             http.Response.Headers[HeaderNames.RetryAfter] = ((int)ingestion.Value.RetryAfter.TotalSeconds).ToString();
-            var notDurable = outcome.Failed.Select(i => batch.RequestIndexes[i]).ToList();
-            var durable = parsed.Events.Count - notDurable.Count;
+            var durable = parsed.Events.Count - outcome.Failed.Count;
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "Kafka cannot take the events now",
                 detail: $"{durable} of {parsed.Events.Count} events are durable, the rest are not ({outcome.Reason}). " +
                         "Send the whole request again: events are de-duplicated by id, so none is counted twice.",
-                extensions: new Dictionary<string, object?> { ["notDurable"] = notDurable });
+                extensions: new Dictionary<string, object?> { ["notDurable"] = outcome.Failed });
         }
         // Counted once the request is answered 202: a request answered 503 is sent again, bots' events with it.
         metrics.BotEvents(batch.Bots);

@@ -37,6 +37,17 @@ public sealed record AnalyticsEvent(
         init => _dimensions = value == Dimensions.Unknown ? null : value;
     }
 
+    /// <summary>The user agent the event was judged by (its <c>userAgent</c>, else its request's), at most 512 characters; null when it had none.</summary>
+    [Id(12)]
+    public string? UserAgent { get; init; }
+
+    /// <summary>
+    /// A bot sent it (METRICS.md §3b). It is on Kafka like any other event and feeds its partition's watermark, but it
+    /// counts in no metric: shards skip it.
+    /// </summary>
+    [Id(13)]
+    public bool Bot { get; init; }
+
     /// <summary>The Kafka message key: one visitor of one site always lands in one partition, in order.</summary>
     public string PartitionKey => KeyOf(Site, Visitor);
 

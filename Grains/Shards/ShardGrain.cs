@@ -68,7 +68,11 @@ internal sealed partial class ShardGrain(
         foreach (var record in records)
         {
             var e = record.Item;
-            if (_windows.IsDuplicate(e))
+            if (e.Bot)
+            {
+                // A bot's event counts in no metric (METRICS.md §3b); its time fed the partition's watermark already.
+            }
+            else if (_windows.IsDuplicate(e))
             {
                 LogDuplicate(e.Site, e.Id);
             }

@@ -5,9 +5,9 @@ namespace Analytics.Grains.Interfaces.Events.Wire;
 /// <summary>
 /// The compact binary form of an <see cref="AnalyticsEvent"/> on Kafka (format version 1).
 /// Layout: a version byte, a flags byte saying which optional fields follow, the type, then the
-/// fields in order; strings and integers as <see cref="WireWriter"/> writes them. The dimensions came later under
-/// a flag of their own: a record without it (written before, or with <see cref="Dimensions.Unknown"/>) decodes as
-/// <see cref="Dimensions.Unknown"/>, so the version stayed 1.
+/// fields in order; strings and integers as <see cref="WireWriter"/> writes them. The dimensions, the user agent and the bot
+/// mark came later, each under a flag of its own: a record without them (written before) decodes as having none
+/// (<see cref="Dimensions.Unknown"/>, no user agent, not a bot), so the version stayed 1.
 /// The benchmark in bench/ compares it with JSON (bytes per event, encode and decode cost).
 /// </summary>
 public static class EventWireFormat
@@ -24,6 +24,8 @@ public static class EventWireFormat
         Value = 8,
         Props = 16,
         Dimensions = 32,
+        UserAgent = 64,
+        Bot = 128,
     }
 
     public static byte[] Encode(AnalyticsEvent e)
@@ -42,6 +44,8 @@ public static class EventWireFormat
         if (e.Value is not null) fields |= Fields.Value;
         if (e.Props is { Count: > 0 }) fields |= Fields.Props;
         if (e.Dimensions != Dimensions.Unknown) fields |= Fields.Dimensions;
+        if (e.UserAgent is not null) fields |= Fields.UserAgent;
+        if (e.Bot) fields |= Fields.Bot;
 
         var w = new WireWriter(output);
         w.Byte(Version);
@@ -75,6 +79,7 @@ public static class EventWireFormat
             }
         }
         if ((fields & Fields.Dimensions) != 0) DimensionsWireFormat.Write(ref w, e.Dimensions);
+        if (e.UserAgent is not null) w.String(e.UserAgent);
     }
 
     /// <summary>Decodes one message value.</summary>
@@ -114,8 +119,14 @@ public static class EventWireFormat
             }
         }
         var dimensions = (fields & Fields.Dimensions) != 0 ? DimensionsWireFormat.Read(ref r) : Dimensions.Unknown;
+        var userAgent = (fields & Fields.UserAgent) != 0 ? r.PooledString() : null;
         if (!r.AtEnd) throw new FormatException("trailing bytes after the event");
         if (id.Length == 0 || site.Length == 0 || visitor.Length == 0) throw new FormatException("empty id, site or visitor");
-        return new AnalyticsEvent(id, type, site, visitor, timestamp, url, page, referrer, value, props, ingestedAt) { Dimensions = dimensions };
+        return new AnalyticsEvent(id, type, site, visitor, timestamp, url, page, referrer, value, props, ingestedAt)
+        {
+            Dimensions = dimensions,
+            UserAgent = userAgent,
+            Bot = (fields & Fields.Bot) != 0,
+        };
     }
 }

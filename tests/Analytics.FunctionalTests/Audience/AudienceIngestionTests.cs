@@ -10,8 +10,8 @@ namespace Analytics.FunctionalTests.Audience;
 
 /// <summary>
 /// Dimensions and bots at ingestion (METRICS.md §3b), as anyone holding the topic and scraping the API sees them:
-/// each counted event carries the dimensions of its user agent, referrer and URL; a bot's event is answered like any
-/// other, never reaches Kafka, and is counted as a bot's.
+/// each event carries the dimensions of its user agent, referrer and URL, and that user agent; a bot's event is answered
+/// like any other, is on the topic marked as a bot's, is counted as a bot's, and counts in no metric.
 /// </summary>
 public sealed class AudienceIngestionTests(GridFixture fixture) : IClassFixture<GridFixture>
 {
@@ -93,7 +93,7 @@ public sealed class AudienceIngestionTests(GridFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_bots_events_are_answered_202_kept_off_the_topic_and_counted_as_bots_events_only()
+    public async Task A_bots_events_are_answered_202_marked_on_the_topic_counted_as_bots_events_and_in_no_metric()
     {
         var site = NewSite("bots");
         var before = await BotEventsCountedAsync(Http);
@@ -106,13 +106,28 @@ public sealed class AudienceIngestionTests(GridFixture fixture) : IClassFixture<
             new JsonArray(Event("forwarded-bot", site, userAgent: Googlebot), Event("forwarded-person", site, userAgent: DesktopChrome)), Curl));
         await AssertAcceptedAsync(1, await PostAsync(Http, Event("person", site, userAgent: IPhoneSafari), Googlebot));
 
-        Assert.Equal(["forwarded-person", "person"], OnTopic(fixture.Grid, site).Keys.Order());
+        // Every event is on the topic (bots' feed their partition's watermark), marked with what it was judged by.
+        var onTopic = OnTopic(fixture.Grid, site);
+        Assert.Equal(["forwarded-bot", "googlebot-1", "googlebot-2", "headless"], onTopic.Values.Where(e => e.Bot).Select(e => e.Id).Order());
+        Assert.Equal(["forwarded-person", "person"], onTopic.Values.Where(e => !e.Bot).Select(e => e.Id).Order());
+        Assert.Equal((Googlebot, IPhoneSafari), (onTopic["forwarded-bot"].UserAgent, onTopic["person"].UserAgent));
         var counted = await Eventually.Get(() => BotEventsCountedAsync(Http), n => n >= before + 4, Deadline, $"{BotEventsSeries} to rise by 4");
         Assert.Equal(before + 4, counted);
+
+        // Once the grid has read and saved every record of the topic, the site holds the two people's events only.
+        await Eventually.Get(() => EverythingSavedAsync(fixture.Grid), saved => saved, Deadline, "every record of the topic read and saved");
+        Assert.Equal(2, (await Http.SiteCountsAsync()).GetValueOrDefault(site));
+    }
+
+    private static async Task<bool> EverythingSavedAsync(GridHost grid)
+    {
+        var durable = (await grid.Progress.GetProgress()).Durable;
+        var ends = TopicLog.EndOffsets(grid.Topic, GridHost.Partitions);
+        return ends.Select((end, p) => durable[p].Offset >= end).All(saved => saved);
     }
 
     [Fact]
-    public async Task With_bot_filtering_off_a_bots_events_reach_the_topic_like_any_other()
+    public async Task With_bot_filtering_off_a_bots_events_are_on_the_topic_as_any_others()
     {
         await using var grid = await GridHost.StartAsync(silos: 1, settings: new Dictionary<string, string?> { ["Enrichment:BotFiltering"] = "false" });
         var site = NewSite("bots-counted");
@@ -123,6 +138,7 @@ public sealed class AudienceIngestionTests(GridFixture fixture) : IClassFixture<
 
         var onTopic = OnTopic(grid, site);
         Assert.Equal(["googlebot", "headless"], onTopic.Keys.Order());
+        Assert.All(onTopic.Values, e => Assert.False(e.Bot));
         Assert.Equal(("Googlebot", "HeadlessChrome"), (onTopic["googlebot"].Dimensions.Browser, onTopic["headless"].Dimensions.Browser));
         Assert.Equal(before, await BotEventsCountedAsync(grid.Http));
     }

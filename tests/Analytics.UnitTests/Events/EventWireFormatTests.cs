@@ -25,6 +25,17 @@ public sealed class EventWireFormatTests
     }
 
     [Fact]
+    public void A_bots_event_comes_back_as_a_bots_with_its_user_agent_and_a_persons_without_the_mark()
+    {
+        var bot = Event(Chrome) with { UserAgent = "Mozilla/5.0 (compatible; Googlebot/2.1)", Bot = true };
+        var person = Event(Chrome) with { UserAgent = "Mozilla/5.0 (Windows NT 10.0) Chrome/120.0" };
+
+        Assert.Equal(bot, EventWireFormat.Decode(EventWireFormat.Encode(bot)));
+        Assert.Equal(person, EventWireFormat.Decode(EventWireFormat.Encode(person)));
+        Assert.False(EventWireFormat.Decode(EventWireFormat.Encode(person)).Bot);
+    }
+
+    [Fact]
     public void An_event_without_dimensions_is_written_as_before_and_comes_back_unknown()
     {
         var e = Event(Dimensions.Unknown);
