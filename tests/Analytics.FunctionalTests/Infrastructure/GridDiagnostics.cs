@@ -18,6 +18,7 @@ public static class GridDiagnostics
             text.AppendLine($"watermark {progress.Watermark}, final {progress.FinalWatermark}, lag {progress.Lag}, consumers {progress.Consumers}");
             for (var p = 0; p < progress.Durable.Length; p++)
                 text.AppendLine($"partition {p}: durable {progress.Durable[p]}, started {progress.Started[p]}, end {ends[p]}");
+            text.AppendLine($"{KafkaLog.DistinctEvents($"{grid.Topic}.late", GridHost.Partitions).Count} distinct events on the late topic");
             foreach (var site in counted.GroupBy(e => e.Site).OrderBy(g => g.Key))
             {
                 var count = await grid.Cluster.Client.GetGrain<ISiteGrain>(site.Key).GetEventCount();
