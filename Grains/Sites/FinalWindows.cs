@@ -35,10 +35,15 @@ internal sealed class FinalWindows(SiteState state)
         RemoveBefore(state.PageMinutes, oldest);
     }
 
+    /// <summary>The windows of a family starting in [from, to), oldest first.</summary>
     public IEnumerable<WindowAnswer> Query(WindowFamily family, long from, long to) =>
         state.Final.TryGetValue(family, out var windows)
-            ? windows.Where(w => w.Key >= from && w.Key < to).Select(w => new WindowAnswer(w.Key, w.Value, Final: true))
+            ? windows.SkipWhile(w => w.Key < from).TakeWhile(w => w.Key < to).Select(w => new WindowAnswer(w.Key, w.Value, Final: true))
             : [];
+
+    /// <summary>One final window's value (zero when it holds nothing), by lookup: a flush that finalizes many windows asks for each.</summary>
+    public WindowValue ValueOf(WindowKey key) =>
+        state.Final.TryGetValue(key.Family, out var windows) && windows.TryGetValue(key.Start, out var value) ? value : WindowValue.Zero;
 
     /// <summary>Per-page seconds still held here (not yet handed to the page's grain).</summary>
     public IEnumerable<WindowAnswer> QueryPage(string page, long from, long to)

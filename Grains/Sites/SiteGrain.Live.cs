@@ -34,7 +34,7 @@ internal sealed partial class SiteGrain
         if (_changed.Count == 0 && !topDue) return;
         var windows = _changed
             .Select(key => (Key: key, Final: IsFinal(key, _finalizedTo)))
-            .Select(w => new LiveWindow(w.Key.Family, w.Key.Start, w.Final ? FinalValueOf(w.Key) : _open.ValueOf(w.Key), w.Final))
+            .Select(w => new LiveWindow(w.Key.Family, w.Key.Start, w.Final ? _final.ValueOf(w.Key) : _open.ValueOf(w.Key), w.Final))
             .Where(w => Metrics.Exists(w.Family, w.Value) || !w.Final)
             .ToArray();
         LiveTopPages? top = null;
@@ -48,7 +48,4 @@ internal sealed partial class SiteGrain
         _changed.Clear();
         await GrainFactory.GetGrain<ILivePushGrain>(0).Publish(new LiveUpdate(Site, windows, top));
     }
-
-    private WindowValue FinalValueOf(WindowKey key) =>
-        _final.Query(key.Family, key.Start, key.Start + 1).Select(w => w.Value).FirstOrDefault();
 }

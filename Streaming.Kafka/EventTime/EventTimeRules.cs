@@ -48,8 +48,9 @@ public sealed record EventTimeRules(long MaxOutOfOrdernessMs, long AllowedLatene
     /// The grid watermark a consumer may adopt at a checkpoint. It never goes back. While the consumer's partition is read and
     /// not idle, it is at most the partition's own watermark at a point every later record of the consumer comes after (its
     /// own applied position, or the partition's resume point): then rule (b) is never stricter than rule (a) for those records,
-    /// and a log read at any speed is judged the same. Only an idle partition's consumer takes up the grid's watermark as it
-    /// is, so that a quiet partition neither holds the grid back nor lets a record into a window the grid closed.
+    /// and a log read at any speed is judged the same. Only the consumer of an idle partition, once it saved every record
+    /// handed on, takes up the grid's watermark as it is, so that a quiet partition neither holds the grid back nor lets a
+    /// later record into a window the grid closed.
     /// </summary>
     /// <param name="adopted">What the consumer adopted so far.</param>
     /// <param name="partition">The coordinator's word on the consumer's partition.</param>

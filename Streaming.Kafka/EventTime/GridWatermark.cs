@@ -35,7 +35,13 @@ public static class GridWatermark
         return final;
     }
 
-    /// <summary>What a consumer of the partition may adopt whatever its own position (see <see cref="EventTimeRules.Adoptable"/>).</summary>
+    /// <summary>
+    /// What a consumer of the partition may adopt whatever its own position (see <see cref="EventTimeRules.Adoptable"/>): the
+    /// grid's watermark once the partition is idle and its consumers saved every record handed on; until then no more than
+    /// the partition's watermark at its resume point. An idle reader may have handed on records its consumers have not
+    /// applied yet (they wait in the stream's queue): the grid's watermark, far ahead once every partition is idle, would
+    /// make them late.
+    /// </summary>
     public static PartitionWatermark For(EventTimeRules rules, long grid, PartitionStatus partition) =>
-        new(grid, partition.Idle ? grid : Math.Min(grid, rules.WatermarkOf(partition.ResumePartitionTime)));
+        new(grid, partition.Idle && partition.EverythingSaved ? grid : Math.Min(grid, rules.WatermarkOf(partition.ResumePartitionTime)));
 }

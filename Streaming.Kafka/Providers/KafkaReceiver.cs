@@ -36,6 +36,7 @@ internal sealed partial class KafkaReceiver<T> : IQueueAdapterReceiver
     private long _committed = -1;
     private long _endAtStart = -1;
     private long _sequence;
+    private bool _idle;
     private Task _starting = Task.CompletedTask;
 
     public KafkaReceiver(
@@ -190,6 +191,7 @@ internal sealed partial class KafkaReceiver<T> : IQueueAdapterReceiver
             var ledger = _ledger!;
             var end = Math.Max(_clients.Feed.HighWatermark(_partition), _endAtStart);
             var idle = Idleness.IsIdle(end, ledger.Position, _buffer!.Count, _buffer.QuietSince, _clients.Time.GetUtcNow(), _options.IdleTimeout);
+            if (idle != _idle) LogIdleness(_partition, _idle = idle, ledger.Position, end);
             if (end >= 0) _statistics.SetLag(_partition, Math.Max(0, end - ledger.Position));
             return new PartitionReport(
                 _partition, _incarnation, ledger.Position, ledger.PartitionTime, idle, end,
@@ -233,6 +235,9 @@ internal sealed partial class KafkaReceiver<T> : IQueueAdapterReceiver
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Partition} could not start (attempt {Attempt}); retrying")]
     private partial void LogStartFailed(int partition, int attempt, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Partition {Partition} idle: {Idle} (position {Position}, end {End})")]
+    private partial void LogIdleness(int partition, bool idle, long position, long end);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Partition {Partition} rewound to offset {Offset} for a consumer that missed records")]
     private partial void LogRewound(int partition, long offset);

@@ -32,6 +32,7 @@ internal sealed partial class PartitionFeed : IDisposable
         config.ConsumeResultFields = "none";
         _consumer = new ConsumerBuilder<byte[], byte[]>(config)
             .SetErrorHandler((_, error) => LogKafkaError(error.Code, error.Reason))
+            .SetLogHandler((_, message) => LogLibrdkafka(LevelOf(message.Level), message.Facility, message.Message))
             .Build();
         _thread = new Thread(Run) { IsBackground = true, Name = $"kafka-feed-{options.Topic}" };
         _thread.Start();
@@ -162,6 +163,12 @@ internal sealed partial class PartitionFeed : IDisposable
             LogKafkaError(e.Error.Code, e.Error.Reason);
         }
     }
+
+    // librdkafka's own log (its `debug` setting adds more): warnings and worse as such, the rest at Debug.
+    private static LogLevel LevelOf(SyslogLevel level) => level <= SyslogLevel.Error ? LogLevel.Error : level == SyslogLevel.Warning ? LogLevel.Warning : LogLevel.Debug;
+
+    [LoggerMessage(Message = "librdkafka {Facility}: {Text}")]
+    private partial void LogLibrdkafka(LogLevel level, string facility, string text);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consumer: {Code} {Reason}")]
     private partial void LogKafkaError(Confluent.Kafka.ErrorCode code, string reason);

@@ -68,7 +68,14 @@ public sealed class ReferenceEqualityTests
 
     internal static async Task WaitUntilAllCountedAndFinalAsync(GridHost grid, List<AnalyticsEvent> counted)
     {
-        await Eventually.Get(() => grid.Cluster.Client.GetGrain<ISiteGrain>(SiteName.All).GetEventCount(), n => n == counted.Count, Deadline, $"{counted.Count} events counted");
+        try
+        {
+            await Eventually.Get(() => grid.Cluster.Client.GetGrain<ISiteGrain>(SiteName.All).GetEventCount(), n => n == counted.Count, Deadline, $"{counted.Count} events counted");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}{Environment.NewLine}{await GridDiagnostics.DescribeAsync(grid, counted)}", e);
+        }
         var last = counted.Max(e => e.Timestamp);
         await Eventually.Get(async () => (await grid.Progress.GetProgress()).FinalWatermark, f => f >= last - 2000, Deadline, "the final watermark to reach the last event");
         // Reducers take up the final watermark on their next flush.

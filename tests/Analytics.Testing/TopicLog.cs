@@ -32,6 +32,17 @@ public static class TopicLog
         return events;
     }
 
+    /// <summary>Each partition's end offset, as the broker answers now.</summary>
+    public static long[] EndOffsets(string topic, int partitions)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = SharedKafka.Broker.BootstrapServers,
+            GroupId = $"reader-{Guid.NewGuid():N}",
+        }).Build();
+        return [.. Enumerable.Range(0, partitions).Select(p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(5)).High.Value)];
+    }
+
     /// <summary>The events that count once: a re-sent id of the same visitor is the same event.</summary>
     public static List<AnalyticsEvent> Distinct(IEnumerable<AnalyticsEvent> events) =>
         [.. events.GroupBy(e => (e.Site, e.Visitor, e.Id)).Select(g => g.First())];

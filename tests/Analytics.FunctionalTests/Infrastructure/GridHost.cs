@@ -31,6 +31,8 @@ public sealed class GridHost : IAsyncDisposable
             ["Grid:CheckpointInterval"] = "00:00:01",
             ["Grid:FlushInterval"] = "00:00:00.100",
         };
+        // For chasing a failure: librdkafka's debug contexts (for example cgrp,fetch), logged with ANALYTICS_TEST_LOG.
+        if (Environment.GetEnvironmentVariable("ANALYTICS_TEST_KAFKA_DEBUG") is { Length: > 0 } debug) _settings["Kafka:ClientSettings:debug"] = debug;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
 

@@ -20,6 +20,7 @@ public sealed class GridSiloConfigurator : ISiloConfigurator
     public void Configure(ISiloBuilder silo)
     {
         silo.AddAnalyticsGrid(silo.Configuration);
+        FileLog.AddTo(silo.Services, silo.Configuration["Orleans:Name"] ?? "silo");
         var cluster = silo.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
         if (cluster.Storage == "AdoNet")
         {

@@ -50,4 +50,13 @@ public sealed class GridWatermarkTests
         Assert.Equal(new PartitionWatermark(28_000, 10_000), GridWatermark.For(Rules, 28_000, Busy(30_000, resume: 12_000)));
         Assert.Equal(new PartitionWatermark(28_000, 28_000), GridWatermark.For(Rules, 28_000, Idle(1_000)));
     }
+
+    [Fact]
+    public void Consumers_of_an_idle_partition_still_applying_what_was_handed_on_adopt_no_more_than_its_resume_watermark()
+    {
+        // The reader handed every record on and went quiet; the records wait in the consumers' queue. Every partition is idle,
+        // so the grid's watermark is the largest: adopting it would make those records late.
+        var handedNotSaved = new PartitionStatus(PartitionTime: 90_000, ResumePartitionTime: 12_000, Idle: true, EverythingSaved: false);
+        Assert.Equal(new PartitionWatermark(88_000, 10_000), GridWatermark.For(Rules, 88_000, handedNotSaved));
+    }
 }
