@@ -27,8 +27,8 @@ public sealed class EventWireFormatTests
     [Fact]
     public void A_bots_event_comes_back_as_a_bots_with_its_user_agent_and_a_persons_without_the_mark()
     {
-        var bot = Event(Chrome) with { UserAgent = "Mozilla/5.0 (compatible; Googlebot/2.1)", Bot = true };
-        var person = Event(Chrome) with { UserAgent = "Mozilla/5.0 (Windows NT 10.0) Chrome/120.0" };
+        var bot = Event(Chrome) with { Props = null, UserAgent = "Mozilla/5.0 (compatible; Googlebot/2.1)", Bot = true };
+        var person = Event(Chrome) with { Props = null, UserAgent = "Mozilla/5.0 (Windows NT 10.0) Chrome/120.0" };
 
         Assert.Equal(bot, EventWireFormat.Decode(EventWireFormat.Encode(bot)));
         Assert.Equal(person, EventWireFormat.Decode(EventWireFormat.Encode(person)));
