@@ -1,4 +1,7 @@
 using Analytics.EndToEndTests.Infrastructure;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
 using Analytics.Testing;
 
 namespace Analytics.EndToEndTests;
@@ -21,7 +24,7 @@ public sealed class MetricsAtStartTests
     ];
 
     [Fact]
-    public async Task The_first_scrape_of_a_fresh_api_and_silo_has_every_known_series_at_zero()
+    public async Task The_first_scrape_of_a_fresh_api_and_silo_has_every_known_series_at_zero_and_bots_events_count_as_answered()
     {
         await using var grid = await ProcessGrid.StartAsync(silos: 1);
 
@@ -31,5 +34,19 @@ public sealed class MetricsAtStartTests
             var missing = Series.Where(series => !scrape.Contains((series, 0))).ToList();
             Assert.True(missing.Count == 0, $"{url}/metrics lacks at 0: {string.Join(", ", missing)}");
         }
+
+        // Bots' events are counted as the API answers them (METRICS.md §3b); a person's event is not.
+        var events = new JsonArray(
+            .. new[] { "bot-1", "bot-2", "bot-3" }.Select(id => TestEvent(id, UserAgents.Googlebot)), TestEvent("person", UserAgents.DesktopChrome));
+        var response = await grid.Http.PostAsync($"{grid.ApiUrl}/api/events", new StringContent(events.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var bots = PrometheusSamples.Parse(await grid.Http.GetStringAsync($"{grid.ApiUrl}/metrics")).Where(s => s.Series == "analytics_pipeline_bot_events_total").Sum(s => s.Value);
+        Assert.Equal(3, bots);
     }
+
+    private static JsonObject TestEvent(string id, string userAgent) => new()
+    {
+        ["id"] = id, ["type"] = "page_view", ["site"] = "bots.example.com", ["visitor"] = "v-" + id,
+        ["url"] = "https://bots.example.com/", ["userAgent"] = userAgent,
+    };
 }

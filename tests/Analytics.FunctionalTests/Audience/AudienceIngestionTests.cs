@@ -4,14 +4,15 @@ using Analytics.FunctionalTests.Infrastructure;
 using Analytics.Grains.Interfaces.Events;
 using Analytics.Testing;
 using static Analytics.FunctionalTests.Audience.AudienceRequests;
-using static Analytics.FunctionalTests.Audience.UserAgents;
+using static Analytics.Testing.UserAgents;
 
 namespace Analytics.FunctionalTests.Audience;
 
 /// <summary>
 /// Dimensions and bots at ingestion (METRICS.md §3b), as anyone holding the topic and scraping the API sees them:
 /// each event carries the dimensions of its user agent, referrer and URL, and that user agent; a bot's event is answered
-/// like any other, is on the topic marked as a bot's, is counted as a bot's, and counts in no metric.
+/// like any other, is on the topic marked as a bot's, and counts in no metric. The bot counter on /metrics is checked
+/// against real processes (MetricsAtStartTests): hosts sharing one test process do not export the grid's meters reliably.
 /// </summary>
 public sealed class AudienceIngestionTests(GridFixture fixture) : IClassFixture<GridFixture>
 {
@@ -93,10 +94,9 @@ public sealed class AudienceIngestionTests(GridFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_bots_events_are_answered_202_marked_on_the_topic_counted_as_bots_events_and_in_no_metric()
+    public async Task A_bots_events_are_answered_202_marked_on_the_topic_and_count_in_no_metric()
     {
         var site = NewSite("bots");
-        var before = await BotEventsCountedAsync(Http);
 
         await AssertAcceptedAsync(2, await PostAsync(Http, new JsonArray(Event("googlebot-1", site), Event("googlebot-2", site)), Googlebot));
         await AssertAcceptedAsync(1, await PostAsync(Http, Event("headless", site), HeadlessChrome));
@@ -111,8 +111,6 @@ public sealed class AudienceIngestionTests(GridFixture fixture) : IClassFixture<
         Assert.Equal(["forwarded-bot", "googlebot-1", "googlebot-2", "headless"], onTopic.Values.Where(e => e.Bot).Select(e => e.Id).Order());
         Assert.Equal(["forwarded-person", "person"], onTopic.Values.Where(e => !e.Bot).Select(e => e.Id).Order());
         Assert.Equal((Googlebot, IPhoneSafari), (onTopic["forwarded-bot"].UserAgent, onTopic["person"].UserAgent));
-        var counted = await Eventually.Get(() => BotEventsCountedAsync(Http), n => n >= before + 4, Deadline, $"{BotEventsSeries} to rise by 4");
-        Assert.Equal(before + 4, counted);
 
         // Once the grid has read and saved every record of the topic, the site holds the two people's events only.
         await Eventually.Get(() => EverythingSavedAsync(fixture.Grid), saved => saved, Deadline, "every record of the topic read and saved");
@@ -131,7 +129,6 @@ public sealed class AudienceIngestionTests(GridFixture fixture) : IClassFixture<
     {
         await using var grid = await GridHost.StartAsync(silos: 1, settings: new Dictionary<string, string?> { ["Enrichment:BotFiltering"] = "false" });
         var site = NewSite("bots-counted");
-        var before = await BotEventsCountedAsync(grid.Http);
 
         await AssertAcceptedAsync(1, await PostAsync(grid.Http, Event("googlebot", site), Googlebot));
         await AssertAcceptedAsync(1, await PostAsync(grid.Http, Event("headless", site), HeadlessChrome));
@@ -140,6 +137,5 @@ public sealed class AudienceIngestionTests(GridFixture fixture) : IClassFixture<
         Assert.Equal(["googlebot", "headless"], onTopic.Keys.Order());
         Assert.All(onTopic.Values, e => Assert.False(e.Bot));
         Assert.Equal(("Googlebot", "HeadlessChrome"), (onTopic["googlebot"].Dimensions.Browser, onTopic["headless"].Dimensions.Browser));
-        Assert.Equal(before, await BotEventsCountedAsync(grid.Http));
     }
 }

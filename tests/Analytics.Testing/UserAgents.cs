@@ -1,6 +1,6 @@
-namespace Analytics.FunctionalTests.Audience;
+namespace Analytics.Testing;
 
-/// <summary>User agents as real senders write them.</summary>
+/// <summary>User agents as real senders write them, for tests that post as browsers, servers and bots.</summary>
 public static class UserAgents
 {
     public const string DesktopChrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
