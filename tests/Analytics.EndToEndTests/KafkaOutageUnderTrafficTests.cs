@@ -15,9 +15,7 @@ public sealed class KafkaOutageUnderTrafficTests(Xunit.Abstractions.ITestOutputH
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
 
-    // Skipped until the bug it found is fixed: a silo whose fetch was in flight when the broker went down may fetch nothing
-    // afterwards (README, Known problems). It failed in 3 of its last 7 runs; a suite that fails that often lands nothing.
-    [Fact(Skip = "Known problem (README): after a Kafka outage, a silo whose fetch was in flight may stop fetching")]
+    [Fact]
     public async Task Every_event_accepted_before_during_and_after_a_kafka_outage_counts_once()
     {
         await using var grid = await ProcessGrid.StartAsync(silos: 2, settings: new Dictionary<string, string> { ["Kafka:DeliveryTimeout"] = "00:00:02" });
