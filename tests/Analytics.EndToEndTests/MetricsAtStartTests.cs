@@ -36,8 +36,7 @@ public sealed class MetricsAtStartTests
         }
 
         // Bots' events are counted as the API answers them (METRICS.md §3b); a person's event is not.
-        var events = new JsonArray(
-            .. new[] { "bot-1", "bot-2", "bot-3" }.Select(id => TestEvent(id, UserAgents.Googlebot)), TestEvent("person", UserAgents.DesktopChrome));
+        var events = new JsonArray([.. new[] { "bot-1", "bot-2", "bot-3" }.Select(id => TestEvent(id, UserAgents.Googlebot)), TestEvent("person", UserAgents.DesktopChrome)]);
         var response = await grid.Http.PostAsync($"{grid.ApiUrl}/api/events", new StringContent(events.ToJsonString(), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var bots = PrometheusSamples.Parse(await grid.Http.GetStringAsync($"{grid.ApiUrl}/metrics")).Where(s => s.Series == "analytics_pipeline_bot_events_total").Sum(s => s.Value);
