@@ -22,10 +22,9 @@ public sealed record EnrichedBatch(IReadOnlyList<AnalyticsEvent> Events, int Bot
         var client = http.Connection.RemoteIpAddress;
         var events = new List<AnalyticsEvent>(parsed.Events.Count);
         var bots = 0;
-        for (var i = 0; i < parsed.Events.Count; i++)
+        foreach (var e in parsed.Events)
         {
-            var e = parsed.Events[i];
-            var userAgent = parsed.UserAgents[i] ?? header;
+            var userAgent = e.UserAgent ?? header;
             var result = enricher.Enrich(e.Site, e.Url, e.Referrer, userAgent, client);
             if (result.IsBot) bots++;
             events.Add(e with

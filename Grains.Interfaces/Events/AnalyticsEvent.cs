@@ -37,7 +37,10 @@ public sealed record AnalyticsEvent(
         init => _dimensions = value == Dimensions.Unknown ? null : value;
     }
 
-    /// <summary>The user agent the event was judged by (its <c>userAgent</c>, else its request's), at most 512 characters; null when it had none.</summary>
+    /// <summary>
+    /// The user agent the event was judged by (its <c>userAgent</c>, else its request's, which ingestion fills in), at
+    /// most 512 characters; null when it had none.
+    /// </summary>
     [Id(12)]
     public string? UserAgent { get; init; }
 

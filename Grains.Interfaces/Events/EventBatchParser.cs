@@ -9,8 +9,7 @@ namespace Analytics.Grains.Interfaces.Events;
 /// </summary>
 public static class EventBatchParser
 {
-    /// <param name="UserAgents">The <c>userAgent</c> each of <paramref name="Events"/> came with, index for index (null: none).</param>
-    public sealed record Result(IReadOnlyList<AnalyticsEvent> Events, IReadOnlyList<string?> UserAgents, IReadOnlyList<FieldError> Errors)
+    public sealed record Result(IReadOnlyList<AnalyticsEvent> Events, IReadOnlyList<FieldError> Errors)
     {
         public bool IsValid => Errors.Count == 0;
     }
@@ -34,11 +33,10 @@ public static class EventBatchParser
         }
 
         var events = new List<AnalyticsEvent>();
-        var userAgents = new List<string?>();
         switch (root.ValueKind)
         {
             case JsonValueKind.Object:
-                Add(root, "", events, userAgents, errors, receivedAt, maxFutureSkew);
+                Add(root, "", events, errors, receivedAt, maxFutureSkew);
                 break;
             case JsonValueKind.Array:
                 var count = root.GetArrayLength();
@@ -47,16 +45,16 @@ public static class EventBatchParser
                     return Failed(errors, "$", $"must hold at most {EventRules.MaxEventsPerRequest} events");
                 var index = 0;
                 foreach (var element in root.EnumerateArray())
-                    Add(element, $"[{index++}].", events, userAgents, errors, receivedAt, maxFutureSkew);
+                    Add(element, $"[{index++}].", events, errors, receivedAt, maxFutureSkew);
                 break;
             default:
                 return Failed(errors, "$", "must be an event object or an array of events");
         }
-        return errors.Count == 0 ? new Result(events, userAgents, errors) : new Result([], [], errors);
+        return errors.Count == 0 ? new Result(events, errors) : new Result([], errors);
     }
 
     private static void Add(
-        JsonElement element, string prefix, List<AnalyticsEvent> events, List<string?> userAgents, List<FieldError> errors,
+        JsonElement element, string prefix, List<AnalyticsEvent> events, List<FieldError> errors,
         DateTimeOffset receivedAt, TimeSpan maxFutureSkew)
     {
         if (element.ValueKind != JsonValueKind.Object)
@@ -67,11 +65,8 @@ public static class EventBatchParser
         try
         {
             var document = element.Deserialize(EventJsonContext.Default.EventDocument);
-            if (EventValidator.Validate(document!, prefix, receivedAt, maxFutureSkew, errors, out var userAgent) is { } valid)
-            {
+            if (EventValidator.Validate(document!, prefix, receivedAt, maxFutureSkew, errors) is { } valid)
                 events.Add(valid);
-                userAgents.Add(userAgent);
-            }
         }
         catch (JsonException e)
         {
@@ -87,7 +82,7 @@ public static class EventBatchParser
     private static Result Failed(List<FieldError> errors, string field, string rule)
     {
         errors.Add(new FieldError(field, rule));
-        return new Result([], [], errors);
+        return new Result([], errors);
     }
 
     // JsonException messages can quote the input; keep only the position so that no client text is echoed.

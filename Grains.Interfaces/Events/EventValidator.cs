@@ -12,13 +12,8 @@ public static partial class EventValidator
 {
     /// <param name="prefix">Prepended to field names, such as <c>[3].</c> for the fourth event of a batch.</param>
     /// <param name="receivedAt">The server's clock when the request arrived: the event time when <c>ts</c> is absent.</param>
-    /// <param name="userAgent">
-    /// The event's <c>userAgent</c>, or null when it has none. It is not part of the canonical event: ingestion derives
-    /// the dimensions and the bot verdict from it, and only those travel on.
-    /// </param>
     public static AnalyticsEvent? Validate(
-        EventDocument document, string prefix, DateTimeOffset receivedAt, TimeSpan maxFutureSkew, List<FieldError> errors,
-        out string? userAgent)
+        EventDocument document, string prefix, DateTimeOffset receivedAt, TimeSpan maxFutureSkew, List<FieldError> errors)
     {
         var before = errors.Count;
         void Fail(string field, string rule) => errors.Add(new FieldError(prefix + field, rule));
@@ -76,7 +71,7 @@ public static partial class EventValidator
                 value = v;
         }
 
-        userAgent = IsPresent(document.UserAgent)
+        var userAgent = IsPresent(document.UserAgent)
             ? OptionalString(document.UserAgent, "userAgent", EventRules.UserAgentMaxLength, Fail)
             : null;
 
@@ -85,7 +80,10 @@ public static partial class EventValidator
         if (errors.Count > before) return null;
         return new AnalyticsEvent(
             id!, type, SiteName.Normalize(site!), visitor!, timestamp, url, page, referrer, value, props,
-            (receivedAt - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond);
+            (receivedAt - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond)
+        {
+            UserAgent = userAgent,
+        };
     }
 
     private static bool IsPresent(JsonElement element) =>

@@ -79,7 +79,7 @@ public sealed class PipelineMetrics : IDisposable
 
     public void LateEvent() => _late.Add(1);
 
-    /// <summary>Bots' events ingestion accepted (answered 202) and kept off Kafka.</summary>
+    /// <summary>Bots' events ingestion accepted (answered 202): on Kafka marked as bots', counted in no other metric.</summary>
     public void BotEvents(long count)
     {
         if (count > 0) _bots.Add(count);
