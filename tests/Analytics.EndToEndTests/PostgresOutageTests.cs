@@ -24,7 +24,7 @@ public sealed class PostgresOutageTests
 
         // Before the outage: everything is counted and saved, and the group's offsets reach the end of the topic.
         await LoadAsync(grid, seed: 1);
-        var before = GroupOffsets.Ends(grid.Topic, ProcessGrid.Partitions);
+        var before = TopicLog.EndOffsets(grid.Topic, ProcessGrid.Partitions);
         await Eventually.Get(() => ApiWindows.CountedAsync(grid), n => n == Distinct(grid).Count, Deadline, "the first traffic to be counted");
         await Eventually.Get(() => Task.FromResult(GroupOffsets.Committed(grid.Topic, ProcessGrid.Partitions)),
             c => c.SequenceEqual(before), Deadline, "offsets to be committed behind saved state");
@@ -50,7 +50,7 @@ public sealed class PostgresOutageTests
         await Eventually.Get(() => ApiWindows.CountedAsync(grid), n => n == events.Count, Deadline, $"{events.Count} events counted after the outage");
         await ApiWindows.AssertEqualToReferenceAsync(grid, events, Deadline);
         await Eventually.Get(() => Task.FromResult(GroupOffsets.Committed(grid.Topic, ProcessGrid.Partitions)),
-            c => c.SequenceEqual(GroupOffsets.Ends(grid.Topic, ProcessGrid.Partitions)), Deadline, "offsets to advance again once state is saved");
+            c => c.SequenceEqual(TopicLog.EndOffsets(grid.Topic, ProcessGrid.Partitions)), Deadline, "offsets to advance again once state is saved");
     }
 
     private static async Task LoadAsync(ProcessGrid grid, int seed)

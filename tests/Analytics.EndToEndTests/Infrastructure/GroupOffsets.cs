@@ -3,18 +3,11 @@ using Confluent.Kafka;
 
 namespace Analytics.EndToEndTests.Infrastructure;
 
-/// <summary>Where a topic's partitions end, and what a consumer group committed on them.</summary>
+/// <summary>What a consumer group committed on a topic's partitions (where they end: <see cref="TopicLog.EndOffsets"/>).</summary>
 public static class GroupOffsets
 {
     /// <summary>The grid's consumer group (Kafka:ConsumerGroup's default).</summary>
     public const string GridGroup = "analytics-grid";
-
-    public static long[] Ends(string topic, int partitions)
-    {
-        using var consumer = Consumer($"reader-{Guid.NewGuid():N}");
-        return [.. Enumerable.Range(0, partitions)
-            .Select(p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(5)).High.Value)];
-    }
 
     /// <summary>The group's committed offsets; 0 for a partition it never committed.</summary>
     public static long[] Committed(string topic, int partitions, string group = GridGroup)
