@@ -20,8 +20,9 @@ namespace Analytics.Bench.Support;
 internal sealed class GridSilo : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly string? _eventStore;
 
-    private GridSilo(IHost host) => _host = host;
+    private GridSilo(IHost host, string? eventStore) => (_host, _eventStore) = (host, eventStore);
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
@@ -42,6 +43,8 @@ internal sealed class GridSilo : IAsyncDisposable
             // A grid with no saved state starts at its consumer group's committed offsets: each silo of the benchmark
             // is a new grid that must read the topic from the start, not where the previous one stopped.
             ["Kafka:ConsumerGroup"] = $"bench-grid-{Guid.NewGuid():N}",
+            // Each silo of the benchmark writes counted events to an embedded store of its own, as deploy/run.sh does.
+            ["EventStore:DuckDbPath"] = Path.Combine(Path.GetTempPath(), $"bench-events-{Guid.NewGuid():N}.duckdb"),
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
 
@@ -62,7 +65,7 @@ internal sealed class GridSilo : IAsyncDisposable
         });
         var host = builder.Build();
         await host.StartAsync();
-        return new GridSilo(host);
+        return new GridSilo(host, settings["EventStore:DuckDbPath"]);
     }
 
     /// <summary>
@@ -81,6 +84,8 @@ internal sealed class GridSilo : IAsyncDisposable
             // Stopped ungracefully, as intended.
         }
         _host.Dispose();
+        if (_eventStore is not null && File.Exists(_eventStore)) File.Delete(_eventStore);
+        if (_eventStore is not null && File.Exists(_eventStore + ".wal")) File.Delete(_eventStore + ".wal");
     }
 
     private static ISiloBuilder AddStorage(ISiloBuilder silo, StorageFormat storage) => storage == StorageFormat.Host
