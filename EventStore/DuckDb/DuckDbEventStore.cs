@@ -49,7 +49,8 @@ public sealed class DuckDbEventStore : IEventStore
             {
                 foreach (var e in events) Append(appender.CreateRow(), e);
             }
-            await ExecuteAsync(writer, DuckDbSchema.MoveStaged, cancellation);
+            await using var move = Command(writer, DuckDbSchema.MoveStaged, [events.Min(e => e.Timestamp), events.Max(e => e.Timestamp)]);
+            await move.ExecuteNonQueryAsync(cancellation);
         }
         finally
         {

@@ -14,7 +14,7 @@ internal static class DuckDbSchema
         browser VARCHAR NOT NULL, os VARCHAR NOT NULL, device VARCHAR NOT NULL, country VARCHAR NOT NULL
         """;
 
-    public const string Create = $"CREATE TABLE IF NOT EXISTS events ({Columns}, PRIMARY KEY (site, id))";
+    public const string Create = $"CREATE TABLE IF NOT EXISTS events ({Columns})";
 
     /// <summary>The appender's target: the same columns, props as two lists (the appender writes lists, not maps).</summary>
     public const string CreateStaging = """
@@ -25,14 +25,18 @@ internal static class DuckDbSchema
             browser VARCHAR, os VARCHAR, device VARCHAR, country VARCHAR)
         """;
 
-    /// <summary>Staged rows into the table, each (site, id) once: copies within the batch and rows already stored are skipped.</summary>
+    /// <summary>
+    /// Staged rows into the table, each (site, id) once: copies within the batch and rows already stored are skipped.
+    /// A stored copy of an event has its time (a replay writes the very same row), so only the stored rows in the batch's
+    /// time range ($1 to $2) are compared, which DuckDB finds by its row groups' min/max without reading the rest.
+    /// </summary>
     public const string MoveStaged = """
         INSERT INTO events
-        SELECT site, id, type, ts, visitor, vid, session, page, name, value,
-               CASE WHEN prop_keys IS NULL THEN NULL ELSE map(prop_keys, prop_values) END,
-               source, utm_source, utm_medium, utm_campaign, browser, os, device, country
-        FROM staging
-        QUALIFY row_number() OVER (PARTITION BY site, id) = 1
-        ON CONFLICT DO NOTHING
+        SELECT s.site, s.id, s.type, s.ts, s.visitor, s.vid, s.session, s.page, s.name, s.value,
+               CASE WHEN s.prop_keys IS NULL THEN NULL ELSE map(s.prop_keys, s.prop_values) END,
+               s.source, s.utm_source, s.utm_medium, s.utm_campaign, s.browser, s.os, s.device, s.country
+        FROM staging s
+        ANTI JOIN (SELECT site, id FROM events WHERE ts BETWEEN $1 AND $2) e ON e.site = s.site AND e.id = s.id
+        QUALIFY row_number() OVER (PARTITION BY s.site, s.id) = 1
         """;
 }
