@@ -7,7 +7,10 @@ public sealed class EventStoreOptions
     public const string DEFAULT_DUCKDB_PATH = "data/events.duckdb";
     public const int DEFAULT_RETENTION_DAYS = 400;
 
-    /// <summary><see cref="EventStoreProvider.DuckDb"/> (embedded, one process) or <see cref="EventStoreProvider.Postgres"/> (several silos against a server).</summary>
+    /// <summary>
+    /// <see cref="EventStoreProvider.DuckDb"/> (embedded, one process), <see cref="EventStoreProvider.Postgres"/> (several
+    /// silos against a server), or <see cref="EventStoreProvider.None"/> (no raw events: no breakdowns or visitors).
+    /// </summary>
     public EventStoreProvider Provider { get; set; } = EventStoreProvider.DuckDb;
 
     /// <summary>The DuckDB file; its folder is created. One process owns it.</summary>
@@ -21,7 +24,7 @@ public sealed class EventStoreOptions
 
     public IEnumerable<string> Problems()
     {
-        if (!Enum.IsDefined(Provider)) yield return $"EventStore:Provider must be DuckDb or Postgres, not {Provider}";
+        if (!Enum.IsDefined(Provider)) yield return $"EventStore:Provider must be DuckDb, Postgres or None, not {Provider}";
         if (Provider == EventStoreProvider.DuckDb && string.IsNullOrWhiteSpace(DuckDbPath))
             yield return "EventStore:DuckDbPath must name a file when EventStore:Provider is DuckDb";
         if (Provider == EventStoreProvider.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
@@ -34,4 +37,7 @@ public enum EventStoreProvider
 {
     DuckDb = 1,
     Postgres = 2,
+
+    /// <summary>Keeps no raw events: the shards write none, and the breakdown and visitors routes answer 503.</summary>
+    None = 3,
 }

@@ -70,12 +70,15 @@ public static class AudienceApi
         var (range, parsed, previous) = Common(from, to, filters, compare, options.Value, errors);
         if (errors.Count > 0) return QueryParameters.Invalid(errors);
 
-        var audience = grains.GetGrain<IAudienceGrain>(0);
-        var take = limit ?? DefaultLimit;
-        var rows = audience.Breakdown(site, dimension, range.From, range.To, parsed, take);
-        var before = previous is { } p ? audience.Breakdown(site, dimension, p.From, p.To, parsed, take) : null;
-        return Results.Ok(new BreakdownAnswer(site, dimension, range.From, range.To, await rows,
-            before is null ? null : new PreviousBreakdown(previous!.Value.From, previous.Value.To, await before)));
+        return await FromStoreAsync(async () =>
+        {
+            var audience = grains.GetGrain<IAudienceGrain>(0);
+            var take = limit ?? DefaultLimit;
+            var rows = audience.Breakdown(site, dimension, range.From, range.To, parsed, take);
+            var before = previous is { } p ? audience.Breakdown(site, dimension, p.From, p.To, parsed, take) : null;
+            return Results.Ok(new BreakdownAnswer(site, dimension, range.From, range.To, await rows,
+                before is null ? null : new PreviousBreakdown(previous!.Value.From, previous.Value.To, await before)));
+        });
     }
 
     private static async Task<IResult> GetVisitorsAsync(
@@ -87,11 +90,27 @@ public static class AudienceApi
         if (errors.Count > 0) return QueryParameters.Invalid(errors);
 
         // The store counts distinct visitors exactly (no sketch yet): exact, with no error.
-        var audience = grains.GetGrain<IAudienceGrain>(0);
-        var visitors = audience.Visitors(site, range.From, range.To, parsed);
-        var before = previous is { } p ? audience.Visitors(site, p.From, p.To, parsed) : null;
-        return Results.Ok(new VisitorsAnswer(site, range.From, range.To, await visitors, Exact: true, RelativeError: 0,
-            before is null ? null : new PreviousVisitors(previous!.Value.From, previous.Value.To, await before, Exact: true, RelativeError: 0)));
+        return await FromStoreAsync(async () =>
+        {
+            var audience = grains.GetGrain<IAudienceGrain>(0);
+            var visitors = audience.Visitors(site, range.From, range.To, parsed);
+            var before = previous is { } p ? audience.Visitors(site, p.From, p.To, parsed) : null;
+            return Results.Ok(new VisitorsAnswer(site, range.From, range.To, await visitors, Exact: true, RelativeError: 0,
+                before is null ? null : new PreviousVisitors(previous!.Value.From, previous.Value.To, await before, Exact: true, RelativeError: 0)));
+        });
+    }
+
+    /// <summary>An answer from the event store, or a 503 saying the silos keep none.</summary>
+    private static async Task<IResult> FromStoreAsync(Func<Task<IResult>> answer)
+    {
+        try
+        {
+            return await answer();
+        }
+        catch (EventStoreOffException e)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No event store", detail: e.Message);
+        }
     }
 
     /// <summary>The range, the filters, and with <c>compare=previous_period</c> the range of equal length just before.</summary>

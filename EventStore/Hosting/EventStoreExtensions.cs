@@ -26,6 +26,7 @@ public static class EventStoreExtensions
     public static IEventStore Create(EventStoreOptions options)
     {
         if (options.Provider == EventStoreProvider.Postgres) return new PostgresEventStore(options.ConnectionString);
+        if (options.Provider == EventStoreProvider.None) return new NoEventStore();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.DuckDbPath))!);
         return new DuckDbEventStore(options.DuckDbPath);
     }

@@ -41,6 +41,7 @@ internal sealed partial class ShardGrain(
     IOptionsMonitor<KafkaStreamOptions> kafka,
     LateEventsTopic lateEvents,
     EventStoreWriter eventStore,
+    IOptions<EventStoreOptions> eventStoreOptions,
     PipelineMetrics metrics,
     ILogger<ShardGrain> logger)
     : Grain, IShardGrain, IKafkaStreamConsumer, IStreamSubscriptionObserver, IAsyncObserver<KafkaBatch<AnalyticsEvent>>
@@ -50,6 +51,7 @@ internal sealed partial class ShardGrain(
     private ShardWindows _windows = null!;
     private int _index;
     private DateTimeOffset _lastEventAt = DateTimeOffset.UtcNow;
+    private readonly bool _keepsEvents = eventStoreOptions.Value.Provider != EventStoreProvider.None;
 
     // Events handed to the event store since the last save, with the write that takes them there.
     private readonly List<(List<StoredEvent> Events, Task Write)> _storeWrites = [];
@@ -96,7 +98,7 @@ internal sealed partial class ShardGrain(
             else
             {
                 _windows.Apply(e);
-                state.State.Unstored.Add(e);
+                if (_keepsEvents) state.State.Unstored.Add(e);
                 appliedByType[(int)e.Type]++;
                 metrics.EventLatency((nowMicros - e.IngestedAtMicros) / 1e6);
             }
