@@ -14,6 +14,7 @@ app.UseSecurity();
 app.MapWebPages();
 app.MapEventsApi().WithIngestionProtection();
 app.MapSitesApi();
+app.MapAudienceApi();
 app.MapNotificationsApi();
 app.MapPipelineApi();
 app.MapLive();

@@ -25,6 +25,18 @@ public static class DimensionNames
     public static readonly IReadOnlyList<string> All =
         [Source, UtmSource, UtmMedium, UtmCampaign, Page, EntryPage, ExitPage, Browser, Os, Device, Country];
 
+    /// <summary>
+    /// How the dashboard groups the dimensions into panels, each a table with a tab per dimension; the countries panel
+    /// shows only where a country database is configured.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Panel, IReadOnlyList<string> Dimensions)> Panels =
+    [
+        ("sources", [Source, UtmSource, UtmMedium, UtmCampaign]),
+        ("pages", [Page, EntryPage, ExitPage]),
+        ("devices", [Browser, Os, Device]),
+        ("countries", [Country]),
+    ];
+
     public static string Prop(string key) => PropPrefix + key;
 
     /// <summary>True for a name of <see cref="All"/> and for <c>prop:</c> followed by a key the contract allows.</summary>

@@ -1,3 +1,4 @@
+using Analytics.Grains.Interfaces.Audience;
 namespace Analytics.EventStore;
 
 /// <summary>
@@ -6,7 +7,7 @@ namespace Analytics.EventStore;
 /// </summary>
 public interface IEventStore : IAsyncDisposable
 {
-    /// <summary>Creates the tables when missing; call once before anything else.</summary>
+    /// <summary>Creates the tables when missing; call before anything else (calling it again does nothing).</summary>
     Task InitializeAsync(CancellationToken cancellation = default);
 
     /// <summary>Stores the events whose (site, id) is not stored yet: a batch replayed after a crash writes nothing twice.</summary>

@@ -30,6 +30,8 @@ rm -f "$address"
 if [[ -z ${Kafka__BootstrapServers:-} ]]; then
     export Kafka__EmbeddedAddressFile="$address"
 fi
+# The embedded event store (breakdowns, visitors) keeps its file with the run's other files.
+export EventStore__DuckDbPath="${EventStore__DuckDbPath:-$run/events.duckdb}"
 dotnet Silo/bin/Release/net10.0/Silo.dll --contentRoot "$repo/Silo" &
 pids+=($!)
 

@@ -47,7 +47,7 @@ public static class SitesApi
         IOptions<HistoryOptions> history, IServiceProvider services, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        site = CheckSite(site, errors);
+        site = QueryParameters.Site(site, errors);
         if (!Metrics.TryParse(metric, out var m))
             errors["metric"] = ["must be one of " + string.Join(", ", Metrics.All.Select(x => x.NameOf()))];
         if (page is not null && m != Metric.PageViews) errors["page"] = ["is only allowed with page_views"];
@@ -57,7 +57,7 @@ public static class SitesApi
         var family = m.FamilyOf(perPage: page is not null);
         if (range is { } r && errors.Count == 0 && (r.To - r.From) / family.Size() > options.Value.MaxWindows)
             errors["to"] = [$"the range holds more than {options.Value.MaxWindows} windows of {family.Size() / 1000} s; ask for a shorter one"];
-        if (errors.Count > 0) return Invalid(errors);
+        if (errors.Count > 0) return QueryParameters.Invalid(errors);
 
         var (start, end) = range!.Value;
         var answers = (await grains.GetGrain<ISiteGrain>(site).GetWindows(family, start, end, page))
@@ -76,11 +76,11 @@ public static class SitesApi
         IOptions<HistoryOptions> history, IServiceProvider services, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        site = CheckSite(site, errors);
+        site = QueryParameters.Site(site, errors);
         var max = options.Value.MaxTopPages;
         if (limit is < 1 || limit > max) errors["limit"] = [$"must be between 1 and {max}"];
         var range = QueryRange.Parse(from, to, options.Value.DefaultRange, DateTimeOffset.UtcNow, errors);
-        if (errors.Count > 0) return Invalid(errors);
+        if (errors.Count > 0) return QueryParameters.Invalid(errors);
 
         var (start, end) = range!.Value;
         var take = limit ?? 10;
@@ -100,14 +100,4 @@ public static class SitesApi
         return Results.Ok(new TopPagesAnswer(site, [.. totals.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
             .Take(take).Select(p => new PageAnswer(p.Key, p.Value))]));
     }
-
-    private static string CheckSite(string site, Dictionary<string, string[]> errors)
-    {
-        var normal = SiteName.Normalize(site);
-        if (!SiteName.IsValidQuery(normal)) errors["site"] = ["must be a host name such as shop.example.com, or * for all sites"];
-        return normal;
-    }
-
-    private static IResult Invalid(Dictionary<string, string[]> errors) =>
-        Results.ValidationProblem(errors, title: "The query has invalid parameters", detail: "Each entry of 'errors' names a parameter and the rule it breaks.");
 }

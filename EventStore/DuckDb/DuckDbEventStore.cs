@@ -1,3 +1,4 @@
+using Analytics.Grains.Interfaces.Audience;
 using System.Data.Common;
 using Analytics.EventStore.Sql;
 using DuckDB.NET.Data;
@@ -20,10 +21,20 @@ public sealed class DuckDbEventStore : IEventStore
 
     public async Task InitializeAsync(CancellationToken cancellation = default)
     {
-        _writer = new DuckDBConnection(_connectionString);
-        await _writer.OpenAsync(cancellation);
-        await ExecuteAsync(_writer, DuckDbSchema.Create, cancellation);
-        await ExecuteAsync(_writer, DuckDbSchema.CreateStaging, cancellation);
+        await _writeLock.WaitAsync(cancellation);
+        try
+        {
+            if (_writer is not null) return;
+            var writer = new DuckDBConnection(_connectionString);
+            await writer.OpenAsync(cancellation);
+            await ExecuteAsync(writer, DuckDbSchema.Create, cancellation);
+            await ExecuteAsync(writer, DuckDbSchema.CreateStaging, cancellation);
+            _writer = writer;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
     }
 
     public async Task WriteAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellation = default)

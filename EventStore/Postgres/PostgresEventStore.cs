@@ -1,3 +1,4 @@
+using Analytics.Grains.Interfaces.Audience;
 using System.Text.Json;
 using Analytics.EventStore.Sql;
 using Npgsql;
@@ -17,7 +18,14 @@ public sealed class PostgresEventStore(string connectionString) : IEventStore
     public async Task InitializeAsync(CancellationToken cancellation = default)
     {
         await using var command = _dataSource.CreateCommand(PostgresSchema.Create);
-        await command.ExecuteNonQueryAsync(cancellation);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellation);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable)
+        {
+            // Another silo created the tables at the same moment (IF NOT EXISTS does not guard against a concurrent CREATE).
+        }
     }
 
     public async Task WriteAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellation = default)

@@ -1,3 +1,4 @@
+using Analytics.Grains.Interfaces.Audience;
 namespace Analytics.EventStore.Sql;
 
 internal static class Filters

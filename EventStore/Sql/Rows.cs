@@ -1,3 +1,4 @@
+using Analytics.Grains.Interfaces.Audience;
 using System.Data.Common;
 
 namespace Analytics.EventStore.Sql;

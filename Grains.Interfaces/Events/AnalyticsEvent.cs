@@ -51,6 +51,10 @@ public sealed record AnalyticsEvent(
     [Id(13)]
     public bool Bot { get; init; }
 
+    /// <summary>The name of a <c>custom</c> event (goals match it), 1..64 characters; null when the client sent none.</summary>
+    [Id(14)]
+    public string? Name { get; init; }
+
     /// <summary>The Kafka message key: one visitor of one site always lands in one partition, in order.</summary>
     public string PartitionKey => KeyOf(Site, Visitor);
 

@@ -17,6 +17,7 @@ public sealed class EventDocument
     [JsonPropertyName("referrer")] public JsonElement Referrer { get; set; }
     [JsonPropertyName("ts")] public JsonElement Ts { get; set; }
     [JsonPropertyName("value")] public JsonElement Value { get; set; }
+    [JsonPropertyName("name")] public JsonElement Name { get; set; }
     [JsonPropertyName("userAgent")] public JsonElement UserAgent { get; set; }
     [JsonPropertyName("props")] public JsonElement Props { get; set; }
 

@@ -9,6 +9,7 @@ public static class EventRules
     public const int PropKeyMaxLength = 64;
     public const int PropValueMaxLength = 256;
     public const int UserAgentMaxLength = 512;
+    public const int NameMaxLength = 64;
     public const int MaxEventsPerRequest = 1000;
 
     // Added by this project: bounded state per page and per event (see README, "Event contract").

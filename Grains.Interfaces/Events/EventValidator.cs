@@ -18,8 +18,8 @@ public static partial class EventValidator
         var before = errors.Count;
         void Fail(string field, string rule) => errors.Add(new FieldError(prefix + field, rule));
 
-        foreach (var name in document.Unknown?.Keys ?? Enumerable.Empty<string>())
-            Fail(name, "is not a field of an event");
+        foreach (var unknown in document.Unknown?.Keys ?? Enumerable.Empty<string>())
+            Fail(unknown, "is not a field of an event");
 
         var id = RequiredString(document.Id, "id", 1, EventRules.IdMaxLength, Fail);
         var typeName = RequiredString(document.Type, "type", 1, int.MaxValue, Fail);
@@ -75,6 +75,10 @@ public static partial class EventValidator
             ? OptionalString(document.UserAgent, "userAgent", EventRules.UserAgentMaxLength, Fail)
             : null;
 
+        var name = IsPresent(document.Name)
+            ? RequiredString(document.Name, "name", 1, EventRules.NameMaxLength, Fail)
+            : null;
+
         var props = IsPresent(document.Props) ? ReadProps(document.Props, Fail) : null;
 
         if (errors.Count > before) return null;
@@ -83,6 +87,7 @@ public static partial class EventValidator
             (receivedAt - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond)
         {
             UserAgent = userAgent,
+            Name = name,
         };
     }
 

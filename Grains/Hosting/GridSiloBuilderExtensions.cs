@@ -1,3 +1,5 @@
+using Analytics.EventStore.Hosting;
+using Analytics.Grains.Audience;
 using Analytics.Grains.Interfaces.Events;
 using Analytics.Grains.Interfaces.Hosting;
 using Analytics.Grains.Interfaces.Telemetry;
@@ -31,6 +33,9 @@ public static class GridSiloBuilderExtensions
         silo.Services.AddSingleton<IKafkaEventCodec<AnalyticsEvent>, AnalyticsEventCodec>();
         silo.Services.TryAddSingleton<PipelineMetrics>();
         silo.Services.AddSingleton<LateEventsTopic>();
+        // Every counted event also goes to the event store (section EventStore), which answers breakdowns and visitors.
+        silo.Services.AddEventStore(configuration);
+        silo.Services.AddSingleton<EventStoreWriter>();
         silo.Services.AddHostedService<GridTelemetry>();
         silo.Services.AddHostedService<PipelineReporter>();
         silo.Services.AddTrafficNotifications(configuration);

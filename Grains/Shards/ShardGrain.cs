@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Analytics.EventStore;
+using Analytics.Grains.Audience;
 using Analytics.Grains.Hosting;
 using Analytics.Grains.Interfaces.Events;
 using Analytics.Grains.Interfaces.Grains;
@@ -22,7 +24,13 @@ namespace Analytics.Grains.Shards;
 /// visitors' sessions and presence and the windows they fill.
 /// <para>
 /// Checkpoints follow <see cref="ConsumerProgress.CheckpointAsync"/>: report changed windows to the reducers, adopt the
-/// grid's watermark, save (late events go to their topic first), then tell the stream's coordinator.
+/// grid's watermark, save (late events go to their topic first, and the events handed to the event store must be
+/// there), then tell the stream's coordinator.
+/// </para>
+/// <para>
+/// Counted events go to the event store once their session's start is settled (<see cref="UnstoredEvents"/>) by the
+/// watermark as saved (never by one only proposed, which a failed save takes back): at every flush and after each
+/// checkpoint, without waiting; the next save waits for them.
 /// </para>
 /// </summary>
 [ImplicitStreamSubscription(GridOptions.StreamNamespace)]
@@ -32,6 +40,7 @@ internal sealed partial class ShardGrain(
     IOptions<EventTimeOptions> time,
     IOptionsMonitor<KafkaStreamOptions> kafka,
     LateEventsTopic lateEvents,
+    EventStoreWriter eventStore,
     PipelineMetrics metrics,
     ILogger<ShardGrain> logger)
     : Grain, IShardGrain, IKafkaStreamConsumer, IStreamSubscriptionObserver, IAsyncObserver<KafkaBatch<AnalyticsEvent>>
@@ -41,6 +50,9 @@ internal sealed partial class ShardGrain(
     private ShardWindows _windows = null!;
     private int _index;
     private DateTimeOffset _lastEventAt = DateTimeOffset.UtcNow;
+
+    // Events handed to the event store since the last save, with the write that takes them there.
+    private readonly List<(List<StoredEvent> Events, Task Write)> _storeWrites = [];
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -84,6 +96,7 @@ internal sealed partial class ShardGrain(
             else
             {
                 _windows.Apply(e);
+                state.State.Unstored.Add(e);
                 appliedByType[(int)e.Type]++;
                 metrics.EventLatency((nowMicros - e.IngestedAtMicros) / 1e6);
             }
@@ -130,13 +143,60 @@ internal sealed partial class ShardGrain(
         return (await Task.WhenAll(reports)).All(ok => ok);
     }
 
-    private Task FlushAsync(CancellationToken cancellationToken) => ReportAsync();
+    private Task FlushAsync(CancellationToken cancellationToken)
+    {
+        HandOnSettled();
+        return ReportAsync();
+    }
+
+    /// <summary>Hands the events whose session start is settled to the event store, before <see cref="ShardWindows.Expire"/> forgets their sessions.</summary>
+    private void HandOnSettled()
+    {
+        var settled = UnstoredEvents.TakeSettled(state.State, _windows, _progress.LateBefore());
+        if (settled.Count > 0) _storeWrites.Add((settled, eventStore.WriteAsync(settled)));
+    }
+
+    /// <summary>Waits until the store holds every event handed on since the last save; a failed write is tried once more.</summary>
+    private async Task<bool> StoredAsync()
+    {
+        var stored = true;
+        for (var i = 0; i < _storeWrites.Count; i++)
+        {
+            var (events, write) = _storeWrites[i];
+            try
+            {
+                await write;
+            }
+            catch
+            {
+                try
+                {
+                    await eventStore.WriteAsync(events);
+                }
+                catch (Exception e)
+                {
+                    // The write stays listed: the next checkpoint tries it again, and none saves until it succeeds.
+                    _storeWrites[i] = (events, Task.FromException(e));
+                    stored = false;
+                    continue;
+                }
+            }
+            _storeWrites[i] = (events, Task.CompletedTask);
+        }
+        if (stored) _storeWrites.Clear();
+        return stored;
+    }
+
+    private bool HoldsNothing => _windows.IsIdle && state.State.LateEvents.Count == 0 && state.State.Unstored.Count == 0;
 
     private async Task CheckpointAsync(CancellationToken cancellationToken)
     {
+        HandOnSettled();
         _windows.Expire(_progress.LateBefore());
-        if (await _progress.CheckpointAsync(ReportAsync, SaveAsync)
-            && _windows.IsIdle && state.State.LateEvents.Count == 0 && DateTimeOffset.UtcNow - _lastEventAt > grid.Value.ShardIdleTimeout)
+        if (!await _progress.CheckpointAsync(ReportAsync, SaveAsync)) return;
+        // The watermark adopted and saved settles more sessions: their events go now, not a flush later.
+        HandOnSettled();
+        if (HoldsNothing && DateTimeOffset.UtcNow - _lastEventAt > grid.Value.ShardIdleTimeout)
         {
             DeactivateOnIdle();
         }
@@ -156,6 +216,12 @@ internal sealed partial class ShardGrain(
         {
             // They stay in the saved state and are written at the next checkpoint.
             LogLateWriteFailed(state.State.LateEvents.Count, e);
+        }
+        if (!await StoredAsync())
+        {
+            // The saved position must not pass events the store does not hold: a replay from the last save writes them.
+            LogStoreBehind(_storeWrites.Sum(w => w.Events.Count));
+            return false;
         }
         try
         {
@@ -188,7 +254,8 @@ internal sealed partial class ShardGrain(
     {
         if (_stale) return;
         // With nothing held, it no longer holds the final watermark back; it registers again when events come.
-        if (await _progress.CheckpointAsync(ReportAsync, SaveAsync) && _windows.IsIdle && state.State.LateEvents.Count == 0)
+        HandOnSettled();
+        if (await _progress.CheckpointAsync(ReportAsync, SaveAsync) && HoldsNothing)
             await _progress.DeactivatedAsync();
     }
 
@@ -206,6 +273,9 @@ internal sealed partial class ShardGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Count} late events to their topic; they stay saved with the shard")]
     private partial void LogLateWriteFailed(int count, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The event store does not hold {Count} of this shard's events yet; the checkpoint waits for them")]
+    private partial void LogStoreBehind(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Another activation saved this shard's state: this one is stale and deactivates")]
     private partial void LogStale(Exception exception);

@@ -19,6 +19,12 @@ internal sealed class ShardState
 
     public List<AnalyticsEvent> LateEvents { get; set; } = [];
 
+    /// <summary>
+    /// Counted events not yet handed to the event store: their session may still gain an earlier first event, so its
+    /// start and dimensions are not settled (<see cref="Audience.UnstoredEvents"/>).
+    /// </summary>
+    public List<AnalyticsEvent> Unstored { get; set; } = [];
+
     public int VisitorCount => Sites.Values.Sum(s => s.Visitors.Count);
 }
 
@@ -69,14 +75,21 @@ internal sealed class VisitorState
     public bool IsEmpty => Sessions.Count == 0 && Buckets.Count == 0 && Ids.Count == 0;
 }
 
-/// <summary>A run of a visitor's events with no gap longer than the session gap.</summary>
+/// <summary>
+/// A run of a visitor's events with no gap longer than the session gap. <paramref name="Dimensions"/> are the
+/// session-scoped dimensions of its first event: the earliest, and among events of the same millisecond the one whose
+/// id hashes lowest (<paramref name="FirstId"/>, the id's hash as de-duplication takes it).
+/// </summary>
 internal readonly record struct Session(
-    long First, long Last, int Events, int PageViews)
+    long First, long Last, int Events, int PageViews, Dimensions Dimensions, ulong FirstId)
 {
     public long Duration => Last - First;
 
     /// <summary>Exactly one page view and no other event.</summary>
     public bool Bounced => Events == 1 && PageViews == 1;
+
+    /// <summary>Whether this session's first event comes before <paramref name="other"/>'s.</summary>
+    public bool StartsBefore(Session other) => First < other.First || (First == other.First && FirstId < other.FirstId);
 }
 
 /// <summary>A 5 s bucket (its index since the epoch) a visitor had an event in, and whether one was a conversion.</summary>

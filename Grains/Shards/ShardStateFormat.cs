@@ -7,15 +7,19 @@ using Analytics.Streaming.Kafka.Consumers;
 namespace Analytics.Grains.Shards;
 
 /// <summary>
-/// The stored form of a <see cref="ShardState"/> (version 1). A shard saves its whole state at every checkpoint and
+/// The stored form of a <see cref="ShardState"/> (version 2; version 1, without sessions' dimensions and unstored
+/// events, is still read). A shard saves its whole state at every checkpoint and
 /// cannot take events meanwhile, so the format is written for speed: a flat run of varints and strings, with no
 /// field tags or object references (the generic serializer took ~2.5 µs per visitor and 166 B; this takes a
 /// fraction of both, see bench/RESULTS.md). Layout: version; stream checkpoint; sites, each with its event count,
-/// windows and visitors; late events in their Kafka wire format.
+/// windows and visitors; late events, then unstored events, in their Kafka wire format.
 /// </summary>
 internal static class ShardStateFormat
 {
-    public const byte Version = 1;
+    public const byte Version = 2;
+
+    /// <summary>The first form: no session dimensions or first-event ids, no unstored events.</summary>
+    private const byte Version1 = 1;
 
     public static void Write(ShardState state, IBufferWriter<byte> output)
     {
@@ -43,13 +47,19 @@ internal static class ShardStateFormat
             w.Long(site.Visitors.Count);
             foreach (var (id, visitor) in site.Visitors) WriteVisitor(ref w, id, visitor);
         }
-        w.Long(state.LateEvents.Count);
-        var late = new ArrayBufferWriter<byte>();
-        foreach (var e in state.LateEvents)
+        var events = new ArrayBufferWriter<byte>();
+        WriteEvents(ref w, state.LateEvents, events);
+        WriteEvents(ref w, state.Unstored, events);
+    }
+
+    private static void WriteEvents(ref WireWriter w, List<AnalyticsEvent> list, ArrayBufferWriter<byte> buffer)
+    {
+        w.Long(list.Count);
+        foreach (var e in list)
         {
-            late.ResetWrittenCount();
-            EventWireFormat.Encode(e, late);
-            w.Bytes(late.WrittenSpan);
+            buffer.ResetWrittenCount();
+            EventWireFormat.Encode(e, buffer);
+            w.Bytes(buffer.WrittenSpan);
         }
     }
 
@@ -58,7 +68,7 @@ internal static class ShardStateFormat
     {
         var r = new WireReader(data);
         var version = r.Byte();
-        if (version != Version) throw new FormatException($"unknown shard state version {version}");
+        if (version is not (Version or Version1)) throw new FormatException($"unknown shard state version {version}");
         var state = new ShardState
         {
             Stream = new StreamCheckpoint { LastOffset = r.Long(), PartitionTime = r.Long(), AdoptedWatermark = r.Long() },
@@ -78,10 +88,14 @@ internal static class ShardStateFormat
             }
             var visitors = r.Count();
             site.Visitors.EnsureCapacity(visitors);
-            for (; visitors > 0; visitors--) ReadVisitor(ref r, site.Visitors);
+            for (; visitors > 0; visitors--) ReadVisitor(ref r, site.Visitors, version);
             state.Sites[name] = site;
         }
         for (var late = r.Count(); late > 0; late--) state.LateEvents.Add(EventWireFormat.Decode(r.Bytes()));
+        if (version >= Version)
+        {
+            for (var unstored = r.Count(); unstored > 0; unstored--) state.Unstored.Add(EventWireFormat.Decode(r.Bytes()));
+        }
         if (!r.AtEnd) throw new FormatException("trailing bytes after the shard state");
         return state;
     }
@@ -99,6 +113,8 @@ internal static class ShardStateFormat
             w.Long(s.Last - s.First);
             w.Long(s.Events);
             w.Long(s.PageViews);
+            DimensionsWireFormat.Write(ref w, s.Dimensions);
+            w.Fixed64(s.FirstId);
             previous = s.Last;
         }
         previous = 0;
@@ -119,7 +135,7 @@ internal static class ShardStateFormat
         }
     }
 
-    private static void ReadVisitor(ref WireReader r, Dictionary<string, VisitorState> visitors)
+    private static void ReadVisitor(ref WireReader r, Dictionary<string, VisitorState> visitors, byte version)
     {
         var id = r.String();
         var visitor = new VisitorState();
@@ -130,7 +146,9 @@ internal static class ShardStateFormat
         {
             var first = previous + r.Long();
             previous = first + r.Long();
-            visitor.Sessions.Add(new Session(first, previous, (int)r.Long(), (int)r.Long()));
+            var (events, pageViews) = ((int)r.Long(), (int)r.Long());
+            var (dimensions, firstId) = version >= Version ? (DimensionsWireFormat.Read(ref r), r.Fixed64()) : (Dimensions.Unknown, 0UL);
+            visitor.Sessions.Add(new Session(first, previous, events, pageViews, dimensions, firstId));
         }
         previous = 0;
         var buckets = r.Count();

@@ -61,7 +61,7 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
             Change(site, new WindowKey(WindowFamily.PageViewsOfPage, second, e.Page), new WindowValue(1));
 
         CountPresence(e, site, visitor);
-        CountSession(e, site, visitor, pageView);
+        CountSession(e, site, visitor, pageView, _lookedHash);
 
         site.Events++;
         GridSite.Events++;
@@ -219,20 +219,32 @@ internal sealed class ShardWindows(ShardState state, long sessionGapMs)
     /// Joins the event with every session of the visitor it lies within the gap of (an out-of-order event
     /// can bridge two), and moves the sessions' counts to the window of the merged session's last event.
     /// </summary>
-    private void CountSession(AnalyticsEvent e, SiteWindows site, VisitorState visitor, bool pageView)
+    private void CountSession(AnalyticsEvent e, SiteWindows site, VisitorState visitor, bool pageView, ulong idHash)
     {
-        var merged = new Session(e.Timestamp, e.Timestamp, 1, pageView ? 1 : 0);
+        var merged = new Session(e.Timestamp, e.Timestamp, 1, pageView ? 1 : 0, e.Dimensions, idHash);
         var sessions = visitor.Sessions;
         for (var i = sessions.Count - 1; i >= 0; i--)
         {
             var s = sessions[i];
             if (e.Timestamp < s.First - sessionGapMs || e.Timestamp > s.Last + sessionGapMs) continue;
             Change(site, KeyOf(s), WindowValue.Zero - ContributionOf(s));
-            merged = new Session(Math.Min(merged.First, s.First), Math.Max(merged.Last, s.Last), merged.Events + s.Events, merged.PageViews + s.PageViews);
+            var first = s.StartsBefore(merged) ? s : merged;
+            merged = new Session(first.First, Math.Max(merged.Last, s.Last), merged.Events + s.Events, merged.PageViews + s.PageViews, first.Dimensions, first.FirstId);
             sessions.RemoveAt(i);
         }
         sessions.Add(merged);
         Change(site, KeyOf(merged), ContributionOf(merged));
+    }
+
+    /// <summary>The session of the site's visitor that holds event time <paramref name="timestamp"/>, if the shard still follows it.</summary>
+    public Session? SessionAt(string site, string visitor, long timestamp)
+    {
+        if (!state.Sites.TryGetValue(site, out var windows) || !windows.Visitors.TryGetValue(visitor, out var held)) return null;
+        foreach (var s in held.Sessions)
+        {
+            if (s.First <= timestamp && timestamp <= s.Last) return s;
+        }
+        return null;
     }
 
     private static WindowKey KeyOf(Session s) => new(WindowFamily.Sessions, WindowShapes.Floor(s.Last, WindowShapes.SessionsSize));

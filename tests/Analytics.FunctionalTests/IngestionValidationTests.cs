@@ -67,6 +67,9 @@ public sealed class IngestionValidationTests(GridFixture fixture) : IClassFixtur
         { "userAgent over 512 characters", With("userAgent", "Mozilla/5.0 " + new string('u', 501)), "userAgent", "0 to 512 characters" },
         { "userAgent not a string", With("userAgent", 5), "userAgent", "must be a string" },
         { "userAgent with a control character", With("userAgent", "Mozilla/5.0\n(X11)"), "userAgent", "control characters" },
+        { "name empty", With("name", ""), "name", "1 to 64 characters" },
+        { "name over 64 characters", With("name", new string('n', 65)), "name", "1 to 64 characters" },
+        { "name not a string", With("name", 7), "name", "must be a string" },
         { "unknown field", With("browser", "firefox"), "browser", "is not a field of an event" },
         { "empty batch", new JsonArray(), "$", "at least one event" },
         { "batch over 1,000 events", new JsonArray([.. Enumerable.Range(0, 1001).Select(i => (JsonNode)TestEvents.PageView($"b{i}", "a.com", "v"))]), "$", "at most 1000 events" },
@@ -165,6 +168,7 @@ public sealed class IngestionValidationTests(GridFixture fixture) : IClassFixtur
         { "custom event with a referrer", With("referrer", "https://search.example.org/?q=x") },
         { "upper-case site", With("site", "Shop.Example.COM") },
         { "a forwarded userAgent of 512 characters", With("userAgent", "Mozilla/5.0 " + new string('u', 500)) },
+        { "a custom event's name of 64 characters", With("name", new string('n', 64)) },
         { "null optional fields", new JsonObject { ["id"] = "n1", ["type"] = "click", ["site"] = "a.com", ["visitor"] = "v", ["referrer"] = null, ["props"] = null } },
         { "a batch of 1,000", new JsonArray([.. Enumerable.Range(0, 1000).Select(i => (JsonNode)TestEvents.PageView($"k{i}", "a.com", $"v{i}"))]) },
     };

@@ -12,7 +12,7 @@ public sealed record ReferenceRow(string Value, long Visitors, long Pageviews, d
 
 /// <summary>
 /// Breakdowns and distinct visitors (METRICS.md §3b and §5) computed the plain way: events de-duplicated by (site, id),
-/// sessions split by the gap per (site, visitor), session-scoped values from the session's first event (entry page:
+/// sessions split by the gap per (site, visitor), session-scoped values from the session's first event (ties in time: see below) (entry page:
 /// its first page view, exit page: its last), event-scoped values (page, prop:*) from each event. It shares no code
 /// with the event store: names are written out here as the contract spells them.
 /// </summary>
@@ -30,7 +30,8 @@ public sealed class ReferenceBreakdown
         var unique = log.Where(e => seen.Add((e.Site, e.Id)));
         foreach (var visitor in unique.GroupBy(e => (e.Site, e.Visitor)))
         {
-            var ordered = visitor.OrderBy(e => e.Timestamp).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
+            // Events of the same millisecond: the one whose id hashes lowest comes first (XxHash3 of the id's UTF-16), as the grid orders them.
+            var ordered = visitor.OrderBy(e => e.Timestamp).ThenBy(e => IdHash(e.Id)).ToList();
             var run = new List<AudienceEvent>();
             for (var i = 0; i <= ordered.Count; i++)
             {
@@ -83,6 +84,8 @@ public sealed class ReferenceBreakdown
             return e.Props is not null && e.Props.TryGetValue(dimension["prop:".Length..], out var p) ? p : None;
         throw new ArgumentException($"not a dimension: {dimension}");
     }
+
+    private static ulong IdHash(string id) => System.IO.Hashing.XxHash3.HashToUInt64(System.Runtime.InteropServices.MemoryMarshal.AsBytes(id.AsSpan()));
 
     private sealed class Session(List<AudienceEvent> events)
     {

@@ -1,3 +1,4 @@
+using Analytics.Grains.Interfaces.Audience;
 using Analytics.Enrichment;
 using Analytics.Reference;
 

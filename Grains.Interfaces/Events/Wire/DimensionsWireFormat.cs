@@ -4,7 +4,7 @@ namespace Analytics.Grains.Interfaces.Events.Wire;
 /// The <see cref="Dimensions"/> of an event on Kafka: its eight values in the order of the record. They repeat across
 /// events (a few browsers, sources and campaigns), so they are read back through the <see cref="StringPool"/>.
 /// </summary>
-internal static class DimensionsWireFormat
+public static class DimensionsWireFormat
 {
     public static void Write(ref WireWriter w, Dimensions d)
     {

@@ -7,7 +7,8 @@ namespace Analytics.Grains.Interfaces.Events.Wire;
 /// Layout: a version byte, a flags byte saying which optional fields follow, the type, then the
 /// fields in order; strings and integers as <see cref="WireWriter"/> writes them. The dimensions, the user agent and the bot
 /// mark came later, each under a flag of its own: a record without them (written before) decodes as having none
-/// (<see cref="Dimensions.Unknown"/>, no user agent, not a bot), so the version stayed 1.
+/// (<see cref="Dimensions.Unknown"/>, no user agent, not a bot), so the version stayed 1. Fields added after the flags
+/// byte was full follow at the end under a second flags byte, written only when one of them is present.
 /// The benchmark in bench/ compares it with JSON (bytes per event, encode and decode cost).
 /// </summary>
 public static class EventWireFormat
@@ -26,6 +27,14 @@ public static class EventWireFormat
         Dimensions = 32,
         UserAgent = 64,
         Bot = 128,
+    }
+
+    /// <summary>The second flags byte, after every field of the first.</summary>
+    [Flags]
+    private enum MoreFields : byte
+    {
+        None = 0,
+        Name = 1,
     }
 
     public static byte[] Encode(AnalyticsEvent e)
@@ -80,6 +89,9 @@ public static class EventWireFormat
         }
         if ((fields & Fields.Dimensions) != 0) DimensionsWireFormat.Write(ref w, e.Dimensions);
         if (e.UserAgent is not null) w.String(e.UserAgent);
+        if (e.Name is null) return;
+        w.Byte((byte)MoreFields.Name);
+        w.String(e.Name);
     }
 
     /// <summary>Decodes one message value.</summary>
@@ -120,6 +132,9 @@ public static class EventWireFormat
         }
         var dimensions = (fields & Fields.Dimensions) != 0 ? DimensionsWireFormat.Read(ref r) : Dimensions.Unknown;
         var userAgent = (fields & Fields.UserAgent) != 0 ? r.PooledString() : null;
+        var more = r.AtEnd ? MoreFields.None : (MoreFields)r.Byte();
+        if ((more & ~MoreFields.Name) != 0) throw new FormatException($"unknown fields {(byte)more} in the second flags byte");
+        var name = (more & MoreFields.Name) != 0 ? r.PooledString() : null;
         if (!r.AtEnd) throw new FormatException("trailing bytes after the event");
         if (id.Length == 0 || site.Length == 0 || visitor.Length == 0) throw new FormatException("empty id, site or visitor");
         return new AnalyticsEvent(id, type, site, visitor, timestamp, url, page, referrer, value, props, ingestedAt)
@@ -127,6 +142,7 @@ public static class EventWireFormat
             Dimensions = dimensions,
             UserAgent = userAgent,
             Bot = (fields & Fields.Bot) != 0,
+            Name = name,
         };
     }
 }

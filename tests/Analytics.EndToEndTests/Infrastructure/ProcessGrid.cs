@@ -30,6 +30,9 @@ public sealed class ProcessGrid : IAsyncDisposable
             ["Cluster:ConnectionString"] = connectionString,
             ["Cluster:ClusterId"] = id,
             ["Cluster:ServiceId"] = id,
+            // Several silo processes share one event store: PostgreSQL, as in production (DuckDB is one process's).
+            ["EventStore:Provider"] = "Postgres",
+            ["EventStore:ConnectionString"] = connectionString,
             ["Grid:CheckpointInterval"] = "00:00:02",
             ["Grid:FlushInterval"] = "00:00:00.200",
         };

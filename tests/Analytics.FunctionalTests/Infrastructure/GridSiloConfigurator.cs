@@ -2,7 +2,9 @@ using Analytics.Testing;
 using Analytics.Grains.Hosting;
 using Analytics.Grains.Interfaces.Hosting;
 using Microsoft.Extensions.Configuration;
+using Analytics.EventStore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -21,6 +23,8 @@ public sealed class GridSiloConfigurator : ISiloConfigurator
     {
         silo.AddAnalyticsGrid(silo.Configuration);
         FileLog.AddTo(silo.Services, silo.Configuration["Orleans:Name"] ?? "silo");
+        silo.Services.Replace(ServiceDescriptor.Singleton(sp =>
+            ProcessWideEventStore.For(sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId)));
         var cluster = silo.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
         if (cluster.Storage == "AdoNet")
         {

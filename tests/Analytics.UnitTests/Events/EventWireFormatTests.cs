@@ -36,6 +36,17 @@ public sealed class EventWireFormatTests
     }
 
     [Fact]
+    public void A_custom_events_name_comes_back_and_an_event_without_one_ends_where_it_did_before()
+    {
+        var named = Event(Chrome) with { Type = EventType.Custom, Props = null, Name = "signup" };
+        var unnamed = named with { Name = null };
+
+        Assert.Equal(named, EventWireFormat.Decode(EventWireFormat.Encode(named)));
+        Assert.Null(EventWireFormat.Decode(EventWireFormat.Encode(unnamed)).Name);
+        Assert.Equal(EventWireFormat.Encode(unnamed).Length + 1 + 1 + "signup".Length, EventWireFormat.Encode(named).Length);
+    }
+
+    [Fact]
     public void An_event_without_dimensions_is_written_as_before_and_comes_back_unknown()
     {
         var e = Event(Dimensions.Unknown);

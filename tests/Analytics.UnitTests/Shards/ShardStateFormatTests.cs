@@ -76,6 +76,44 @@ public sealed class ShardStateFormatTests
     }
 
     [Fact]
+    public void Sessions_keep_their_first_events_dimensions_and_unstored_events_come_back()
+    {
+        var state = new ShardState();
+        var windows = new ShardWindows(state, ReferenceLogs.SessionGap);
+        var google = new Dimensions("Google", "mail", "email", "winter", "Mobile Safari", "iOS", "mobile", "FR");
+        var events = ReferenceLogs.Visits(seed: 6).Take(40).Select((e, i) => i % 2 == 0 ? e with { Dimensions = google } : e).ToList();
+        foreach (var e in events) windows.Apply(e);
+        state.Unstored.AddRange(events.Take(7));
+
+        var back = ShardStateFormat.Read(Bytes(state));
+
+        var sessions = state.Sites.Values.SelectMany(s => s.Visitors.Values).SelectMany(v => v.Sessions).ToList();
+        Assert.Contains(sessions, s => s.Dimensions == google);
+        Assert.Equal(sessions, back.Sites.Values.SelectMany(s => s.Visitors.Values).SelectMany(v => v.Sessions));
+        Assert.Equal(events.Take(7).Select(EventWireFormat.Encode), back.Unstored.Select(EventWireFormat.Encode));
+    }
+
+    [Fact]
+    public void A_state_saved_in_version_1_reads_with_unknown_session_dimensions_and_nothing_unstored()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var w = new WireWriter(buffer);
+        w.Byte(1);
+        w.Long(99); w.Long(ReferenceLogs.Start); w.Long(long.MinValue);
+        w.Long(1); w.String("a.com"); w.Long(3); w.Long(0);
+        w.Long(1); w.String("v"); w.Long(1); w.Long(ReferenceLogs.Start); w.Long(5_000); w.Long(3); w.Long(2);
+        w.Long(0); w.Long(0);
+        w.Long(0);
+
+        var back = ShardStateFormat.Read(buffer.WrittenSpan);
+
+        var session = Assert.Single(back.Sites["a.com"].Visitors["v"].Sessions);
+        Assert.Equal(new Session(ReferenceLogs.Start, ReferenceLogs.Start + 5_000, 3, 2, Dimensions.Unknown, 0), session);
+        Assert.Empty(back.Unstored);
+        Assert.Equal(99, back.Stream.LastOffset);
+    }
+
+    [Fact]
     public void Damaged_bytes_are_refused_with_what_is_wrong()
     {
         var state = new ShardState();
