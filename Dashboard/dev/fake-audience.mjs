@@ -84,13 +84,14 @@ const matches = (s, filters) => filters.every((f) => valuesOf(s, f.dimension).in
 
 export const isDimension = (name) => dimensions.includes(name) || /^prop:.{1,64}$/.test(name);
 
-/** The `filters=` parameter once the URL is decoded: pairs split on `;` and `=`, then each value percent-decoded. */
+/** The `filters=` parameter once the URL is decoded: pairs split on `;` and `=`, then each half percent-decoded. */
 export function parseFilters(text) {
   if (!text) return [];
   return text.split(';').map((pair) => {
     const at = pair.indexOf('=');
-    if (at < 1 || !isDimension(pair.slice(0, at))) throw new Error(`bad filter "${pair}"`);
-    return { dimension: pair.slice(0, at), value: decodeURIComponent(pair.slice(at + 1)) };
+    const dimension = at < 1 ? '' : decodeURIComponent(pair.slice(0, at));
+    if (!isDimension(dimension)) throw new Error(`bad filter "${pair}"`);
+    return { dimension, value: decodeURIComponent(pair.slice(at + 1)) };
   });
 }
 

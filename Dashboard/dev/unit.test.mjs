@@ -123,7 +123,7 @@ test('durations read m:ss, minutes running past an hour', () => {
   assert.equal(format.formatMinutesSeconds(3_725_000), '62:05');
 });
 
-test('filters read as the API takes them: pairs joined by ;, and ; = % inside a value encoded once more', () => {
+test('filters read as the API takes them: pairs joined by ;, and ; = % inside a value (or a dimension) encoded once more', () => {
   const { filtersText, parseFilters } = filters;
   assert.equal(filtersText([{ dimension: 'source', value: 'Google' }, { dimension: 'device', value: 'mobile' }]), 'source=Google;device=mobile');
   const odd = [{ dimension: 'utm_campaign', value: '50%;off=now' }, { dimension: 'page', value: '/a b/%41' }];
@@ -133,6 +133,9 @@ test('filters read as the API takes them: pairs joined by ;, and ; = % inside a 
   const query = new URLSearchParams({ filters: filtersText(odd) });
   assert.equal(query.toString(), 'filters=utm_campaign%3D50%2525%253Boff%253Dnow%3Bpage%3D%2Fa+b%2F%252541');
   assert.deepEqual(parseFilters(new URLSearchParams(query.toString()).get('filters')), odd);
+  const prop = [{ dimension: 'prop:a=b', value: 'x' }];
+  assert.equal(filtersText(prop), 'prop:a%3Db=x', 'a dimension is escaped like a value, as the API reads both halves');
+  assert.deepEqual(parseFilters(filtersText(prop)), prop);
   assert.deepEqual(parseFilters(null), []);
   assert.deepEqual(parseFilters('=x;source;browser=Firefox;browser=Chrome'), [{ dimension: 'browser', value: 'Firefox' }]);
 });

@@ -7,13 +7,15 @@ export interface Filter {
   value: string;
 }
 
-// Inside a value, the characters that separate pairs and their halves, and the escape character itself, are
-// percent-encoded once more; the whole text is percent-encoded again as a URL parameter.
+// Inside a dimension or a value, the characters that separate pairs and their halves, and the escape character
+// itself, are percent-encoded once more; the whole text is percent-encoded again as a URL parameter.
 const escapes: Record<string, string> = { '%': '%25', ';': '%3B', '=': '%3D' };
 const unescapes: Record<string, string> = { '%25': '%', '%3B': ';', '%3D': '=' };
+const escape = (part: string) => part.replace(/[%;=]/g, (c) => escapes[c]);
+const unescape = (part: string) => part.replace(/%(25|3B|3D)/gi, (code) => unescapes[code.toUpperCase()]);
 
 export function filtersText(filters: readonly Filter[]): string {
-  return filters.map((f) => `${f.dimension}=${f.value.replace(/[%;=]/g, (c) => escapes[c])}`).join(';');
+  return filters.map((f) => `${escape(f.dimension)}=${escape(f.value)}`).join(';');
 }
 
 /** The filters of a `filters=` text. A pair without a dimension is left out, and so is a second one on a dimension. */
@@ -21,9 +23,9 @@ export function parseFilters(text: string | null): Filter[] {
   const filters: Filter[] = [];
   for (const pair of (text ?? '').split(';')) {
     const at = pair.indexOf('=');
-    const dimension = pair.slice(0, at);
+    const dimension = unescape(pair.slice(0, at));
     if (at <= 0 || filters.some((f) => f.dimension === dimension)) continue;
-    filters.push({ dimension, value: pair.slice(at + 1).replace(/%(25|3B|3D)/gi, (code) => unescapes[code.toUpperCase()]) });
+    filters.push({ dimension, value: unescape(pair.slice(at + 1)) });
   }
   return filters;
 }
