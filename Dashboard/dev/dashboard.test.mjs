@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import { launchBrowser, watchForErrors } from './browser.mjs';
 import { startDevServer } from './server.mjs';
 import { pipelineSnapshot, sites, watermarkLagMs } from './fake-grid.mjs';
+import { breakdown, panels as fakePanels, parseFilters as fakeFilters, visitors as fakeVisitors } from './fake-audience.mjs';
 
 const key = 's3cret';
 let dev;
@@ -393,6 +394,240 @@ test('on a phone-sized screen nothing overflows sideways', async () => {
   await connected(page);
   await valueOf(page, 'total-page-views');
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// The audience panels. What each table must show is worked out from the fake grid's own answer to the request the
+// page made (its range, filters and limit as the fake grid read them), never from what the page did with it.
+
+/** A panel's table as it reads: the dimension and filters it says it shows, and its rows. */
+function tableOf(page, panel) {
+  return page.locator(byId(`panel-${panel}`)).evaluate((el) => {
+    const table = el.querySelector('[data-testid="breakdown"]');
+    const rows = [...table.querySelectorAll('[data-testid="breakdown-row"]')].map((r) => ({
+      value: r.querySelector('[data-testid="breakdown-value"]').textContent,
+      visitors: Number(r.querySelector('[data-testid="breakdown-visitors"]').dataset.value),
+      visitorsText: r.querySelector('[data-testid="breakdown-visitors"]').textContent,
+      bar: parseFloat(r.querySelector('[data-testid="breakdown-bar"]').style.width),
+    }));
+    return { dimension: table.dataset.dimension, filters: table.dataset.filters, loaded: table.dataset.loaded, rows };
+  });
+}
+
+/** The breakdown and visitors requests the page made since `since`, as the fake grid read them. */
+function audienceRequests(since) {
+  return dev.received.requests.slice(since).flatMap((r) => {
+    const m = r.path.match(/^\/api\/sites\/([^/]+)\/(?:breakdown\/([^/]+)|visitors)$/);
+    if (!m) return [];
+    const q = new URLSearchParams(r.query);
+    const dimension = m[2] === undefined ? 'visitors' : decodeURIComponent(m[2]);
+    let filters = null;
+    try {
+      filters = fakeFilters(q.get('filters'));
+    } catch {
+      // The grid refused these filters (a check sends such on purpose); no rows answer them.
+    }
+    return [{ site: decodeURIComponent(m[1]), dimension, from: Number(q.get('from')), to: Number(q.get('to')), limit: Number(q.get('limit')), filtersText: q.get('filters'), filters }];
+  });
+}
+
+/**
+ * Waits until a panel shows the fake grid's rows for the newest request of its dimension, and returns them. A
+ * refresh may be under way while the table is read, hence the wait.
+ */
+async function shownAsAnswered(page, panel, since, { dimension, filtersText = null } = {}) {
+  let last;
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const shown = await tableOf(page, panel);
+    const asked = audienceRequests(since).findLast((r) => r.dimension === shown.dimension);
+    if (asked && shown.loaded === 'true' && (!dimension || shown.dimension === dimension) && asked.filtersText === filtersText) {
+      const answer = breakdown(asked.site, asked.dimension, asked.from, asked.to, asked.filters, asked.limit);
+      last = { shown, asked, answer };
+      const rows = shown.rows.map((r) => ({ value: r.value, visitors: r.visitors }));
+      if (shown.filters === (filtersText ?? '') && JSON.stringify(rows) === JSON.stringify(answer.map((r) => ({ value: r.value, visitors: r.visitors })))) return last;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const newest = audienceRequests(since).findLast((r) => r.dimension === (dimension ?? last?.shown.dimension));
+  assert.fail(
+    `panel ${panel} never showed the fake grid's rows for ${dimension ?? 'its dimension'} with filters=${filtersText}; ` +
+      `the newest request for it carried filters=${newest?.filtersText}; the table shows ${JSON.stringify(last?.shown ?? (await tableOf(page, panel)))}`,
+  );
+}
+
+/** Waits until the visitors card shows the fake grid's count for the newest visitors request, and returns it. */
+async function visitorsAsAnswered(page, since, filtersText = null) {
+  let expected;
+  await waitFor(() => {
+    const asked = audienceRequests(since).findLast((r) => r.dimension === 'visitors');
+    expected = asked && asked.filtersText === filtersText ? fakeVisitors(asked.site, asked.from, asked.to, asked.filters) : undefined;
+    return expected !== undefined;
+  }, 'a visitors request');
+  await page.waitForFunction(([sel, v]) => document.querySelector(sel).dataset.value === String(v), [byId('visitors'), expected]);
+  return expected;
+}
+
+const panelNames = (page) => page.locator(`${byId('audience')} > [data-testid^="panel-"]`).evaluateAll((ps) => ps.map((p) => p.dataset.testid.slice('panel-'.length)));
+const filtersInAddress = (page) => new URL(page.url()).searchParams.get('filters');
+const badgesShown = (page) => page.locator(byId('unfiltered')).evaluateAll((bs) => bs.filter((b) => b.checkVisibility()).length);
+
+test('audience panels: the panels and tabs the grid lists, the rows it answered, bars by visitors', async () => {
+  const since = dev.received.requests.length;
+  const { page, errors } = await open(`${dev.origin}/?site=shop.example.com`);
+  await connected(page);
+  await page.locator(`${byId('panel-sources')} ${byId('breakdown-row')}`).first().waitFor();
+  assert.deepEqual(await panelNames(page), fakePanels.map((p) => p.name));
+  for (const panel of fakePanels) {
+    const tabs = await page.locator(`${byId(`panel-${panel.name}`)} ${byId('panel-tab')}`).evaluateAll((ts) => ts.map((t) => [t.dataset.dimension, t.getAttribute('aria-selected')]));
+    assert.deepEqual(tabs, panel.dimensions.map((d, i) => [d, String(i === 0)]), `tabs of ${panel.name}`);
+  }
+  assert.equal(await page.locator(`${byId('panel-sources')} ${byId('panel-tab')}[data-dimension="utm_campaign"]`).textContent(), 'UTM campaign');
+
+  for (const [panel, dimension] of [['sources', 'source'], ['pages', 'page'], ['devices', 'browser'], ['countries', 'country']]) {
+    const { shown, asked, answer } = await shownAsAnswered(page, panel, since, { dimension });
+    assert.equal(asked.limit, 10);
+    assert.ok(answer.length > 3, `${panel}: ${answer.length} rows`);
+    const top = answer[0].visitors;
+    for (const [i, row] of shown.rows.entries()) {
+      assert.equal(row.visitorsText, answer[i].visitors.toLocaleString('en-US'));
+      assert.ok(Math.abs(row.bar - (100 * answer[i].visitors) / top) < 0.01, `${panel} row ${i}: bar ${row.bar} %, visitors ${answer[i].visitors} of ${top}`);
+    }
+  }
+  assert.ok((await visitorsAsAnswered(page, since)) > 0);
+
+  await page.click(`${byId('panel-devices')} ${byId('panel-tab')}[data-dimension="os"]`);
+  const os = await shownAsAnswered(page, 'devices', since, { dimension: 'os' });
+  assert.deepEqual(os.shown.rows.map((r) => r.value).sort(), ['Android', 'Linux', 'Mac OS X', 'Windows', 'iOS']);
+  assert.equal(await page.locator(`${byId('panel-devices')} ${byId('panel-tab')}[data-dimension="os"]`).getAttribute('aria-selected'), 'true');
+  assert.equal(await badgesShown(page), 0, 'no filter, no "unfiltered" badge');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the countries panel shows only when the grid has a country database', async () => {
+  dev.audience.countries = false;
+  try {
+    const { page, errors } = await open(`${dev.origin}/?site=shop.example.com`);
+    await page.locator(`${byId('panel-sources')} ${byId('breakdown-row')}`).first().waitFor();
+    assert.deepEqual(await panelNames(page), ['sources', 'pages', 'devices']);
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    dev.audience.countries = true;
+  }
+});
+
+test('a click on a row filters every table and the visitors card, and the address keeps the filters', async () => {
+  const opened = dev.received.requests.length;
+  const { page, errors } = await open(`${dev.origin}/?site=shop.example.com`);
+  await connected(page);
+  const before = await shownAsAnswered(page, 'devices', opened, { dimension: 'browser' });
+  const allVisitors = await visitorsAsAnswered(page, opened);
+
+  const since = dev.received.requests.length;
+  await page.locator(`${byId('panel-sources')} ${byId('breakdown-row')}[data-value="Google"]`).click();
+  await page.waitForURL(/filters=source%3DGoogle(&|$)/);
+  assert.equal(filtersInAddress(page), 'source=Google');
+  const google = 'source=Google';
+  const sources = await shownAsAnswered(page, 'sources', since, { dimension: 'source', filtersText: google });
+  assert.deepEqual(sources.shown.rows.map((r) => r.value), ['Google']);
+  for (const [panel, dimension] of [['pages', 'page'], ['countries', 'country']]) await shownAsAnswered(page, panel, since, { dimension, filtersText: google });
+  const narrowed = await shownAsAnswered(page, 'devices', since, { dimension: 'browser', filtersText: google });
+  const sum = (t) => t.shown.rows.reduce((a, r) => a + r.visitors, 0);
+  assert.ok(sum(narrowed) < sum(before), `devices: ${sum(narrowed)} visitors with the filter, ${sum(before)} without`);
+  assert.ok((await visitorsAsAnswered(page, since, google)) < allVisitors);
+  // Every read since the click carries the filter.
+  assert.deepEqual(audienceRequests(since).filter((r) => r.filtersText !== google).map((r) => r.dimension), []);
+
+  const chips = () => page.locator(byId('filter')).evaluateAll((cs) => cs.map((c) => [c.dataset.dimension, c.dataset.value, c.innerText.replace(/\s*×$/, '')]));
+  assert.deepEqual(await chips(), [['source', 'Google', 'Source is Google']]);
+  // What does not take filters says so: every metric chart, every card but Visitors, and both top pages tables.
+  for (const chart of ['page_views', 'active_users', 'conversion_rate', 'avg_session_duration', 'bounce_rate']) {
+    assert.ok(await page.locator(`${byId(`chart-${chart}`)} ${byId('unfiltered')}`).isVisible(), `chart ${chart} says it is unfiltered`);
+  }
+  assert.equal(await badgesShown(page), 14);
+  assert.equal(await page.locator(`.kpi:has(${byId('visitors')}) ${byId('unfiltered')}`).count(), 0);
+
+  // A second filter on another dimension adds to the first; removing one keeps the other.
+  await page.locator(`${byId('panel-devices')} ${byId('breakdown-row')}[data-value="Mobile Safari"]`).click();
+  await page.waitForURL(/filters=source%3DGoogle%3Bbrowser%3DMobile\+Safari(&|$)/);
+  await page.locator(`${byId('filter')}[data-dimension="source"] ${byId('filter-remove')}`).click();
+  await page.waitForURL(/filters=browser%3DMobile\+Safari(&|$)/);
+  await shownAsAnswered(page, 'sources', since, { dimension: 'source', filtersText: 'browser=Mobile Safari' });
+  assert.deepEqual(await chips(), [['browser', 'Mobile Safari', 'Browser is Mobile Safari']]);
+  const cleared = dev.received.requests.length;
+  await page.click(byId('filter-remove'));
+  await page.waitForFunction(() => !new URL(location.href).searchParams.has('filters'));
+  await shownAsAnswered(page, 'devices', cleared, { dimension: 'browser' });
+  assert.equal(await page.locator(byId('filter-bar')).isVisible(), false);
+  assert.equal(await badgesShown(page), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a shared address shows its filters, and values with ; = % reach the grid intact', async () => {
+  // Written by hand as METRICS.md §5 says: ; = % inside the value encoded once more, then the whole text as a parameter.
+  const text = 'utm_campaign=50%25%3Boff%3Dnow';
+  const since = dev.received.requests.length;
+  const { page, errors } = await open(`${dev.origin}/?site=shop.example.com&filters=${encodeURIComponent(text)}`);
+  await connected(page);
+  await page.click(`${byId('panel-sources')} ${byId('panel-tab')}[data-dimension="utm_campaign"]`);
+  const campaign = await shownAsAnswered(page, 'sources', since, { dimension: 'utm_campaign', filtersText: text });
+  assert.deepEqual(campaign.shown.rows.map((r) => r.value), ['50%;off=now']);
+  assert.deepEqual(campaign.asked.filters, [{ dimension: 'utm_campaign', value: '50%;off=now' }]);
+  await shownAsAnswered(page, 'devices', since, { dimension: 'browser', filtersText: text });
+  await visitorsAsAnswered(page, since, text);
+  assert.equal(await page.locator(byId('filter')).getAttribute('data-value'), '50%;off=now');
+  assert.equal(filtersInAddress(page), text, 'the page writes the address back as it read it');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('values are text: markup in a value shows as written and runs nothing, in the table, the filter and after a reload', async () => {
+  const markup = `<img src=x onerror="document.title='injected'">`;
+  const since = dev.received.requests.length;
+  const { page, errors } = await open(`${dev.origin}/?site=shop.example.com`);
+  await connected(page);
+  await page.click(`${byId('panel-sources')} ${byId('panel-tab')}[data-dimension="utm_campaign"]`);
+  const { shown } = await shownAsAnswered(page, 'sources', since, { dimension: 'utm_campaign' });
+  assert.ok(shown.rows.some((r) => r.value === markup), `rows: ${shown.rows.map((r) => r.value)}`);
+  await page.locator(`${byId('panel-sources')} ${byId('breakdown-row')}`).filter({ hasText: '<img' }).click();
+  await page.locator(byId('filter')).waitFor();
+  assert.equal(await page.locator(byId('filter')).getAttribute('data-value'), markup);
+  await page.reload();
+  await shownAsAnswered(page, 'devices', since, { dimension: 'browser', filtersText: `utm_campaign=${markup.replaceAll('=', '%3D')}` });
+  assert.equal(await page.locator(`${byId('filter')} span`).textContent(), `UTM campaign is ${markup}`);
+  assert.equal(await page.locator('main img').count(), 0);
+  assert.equal(await page.title(), 'Analytics grid');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a filter the grid refuses shows its answer in the error banner', async () => {
+  const { page, errors } = await open(`${dev.origin}/?site=shop.example.com&filters=${encodeURIComponent('nope=x')}`);
+  await page.locator(byId('error-banner')).filter({ hasText: 'answered 400' }).waitFor();
+  assert.equal(await page.locator(byId('filter')).getAttribute('data-dimension'), 'nope', 'and the filter stays removable');
+  assert.deepEqual(beyondNetwork(errors), []);
+  await page.close();
+});
+
+test('a live range re-reads the panels on the refresh beat and never blanks them meanwhile', async () => {
+  const opened = dev.received.requests.length;
+  const { page, errors } = await open(`${dev.origin}/?site=shop.example.com`);
+  await connected(page);
+  await shownAsAnswered(page, 'sources', opened, { dimension: 'source' });
+  // Counts every moment a table shows no rows (a "Loading…" or an empty body) from now on.
+  await page.evaluate(() => {
+    window.blanks = 0;
+    const blank = () => [...document.querySelectorAll('[data-testid="breakdown"] tbody')].some((b) => !b.querySelector('[data-testid="breakdown-row"]'));
+    new MutationObserver(() => (window.blanks += blank() ? 1 : 0)).observe(document.querySelector('[data-testid="audience"]'), { childList: true, subtree: true });
+  });
+  const since = dev.received.requests.length;
+  await waitFor(() => audienceRequests(since).some((r) => r.dimension === 'source'), 'the next read of the sources', 15_000);
+  await shownAsAnswered(page, 'sources', since, { dimension: 'source' });
+  assert.equal(await page.evaluate(() => window.blanks), 0);
   assert.deepEqual(errors, []);
   await page.close();
 });

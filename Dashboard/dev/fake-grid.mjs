@@ -4,7 +4,7 @@
 
 export const sites = ['shop.example.com', 'blog.example.com', 'docs.example.com'];
 const baseRate = { 'shop.example.com': 6, 'blog.example.com': 2, 'docs.example.com': 0.7 };
-const pages = ['/', '/products', '/products/42', '/cart', '/checkout', '/blog/hello-world', '/pricing', '/about', '/docs/start', '/contact', '/careers', '/legal'];
+export const pages = ['/', '/products', '/products/42', '/cart', '/checkout', '/blog/hello-world', '/pricing', '/about', '/docs/start', '/contact', '/careers', '/legal'];
 
 const second = 1000;
 const minute = 60 * second;
@@ -25,7 +25,7 @@ export const metricSteps = {
 };
 
 /** A deterministic number in [0, 1) for a key: the same window always gets the same value. */
-function noise(...parts) {
+export function noise(...parts) {
   let h = 2166136261;
   for (const ch of parts.join('|')) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
   h = Math.imul(h ^ (h >>> 15), 2246822507);

@@ -3,6 +3,8 @@
 //
 //   node dev/server.mjs [--port 5080] [--key SECRET]
 //
+// Settings checks may change while it runs: `audience.countries` (whether GET /api/dimensions says a country
+// database is configured).
 // Hooks for checks, under /__dev/: GET events (beacons received), POST hub-drop (cut live connections),
 // POST hub-refuse?on=1|0 (refuse new connections), GET hub-calls (Subscribe/Unsubscribe seen).
 import { createServer } from 'node:http';
@@ -12,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FakeHub } from './fake-hub.mjs';
 import { metricSteps, siteList, topPages, windows } from './fake-grid.mjs';
+import { breakdown, dimensions, isDimension, panels, parseFilters, visitors } from './fake-audience.mjs';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' };
@@ -19,6 +22,11 @@ const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 function json(res, status, body) {
   res.writeHead(status, { 'Content-Type': 'application/json' });
   res.end(body === null ? '' : JSON.stringify(body));
+}
+
+function problem(res, title, detail) {
+  res.writeHead(400, { 'Content-Type': 'application/problem+json' });
+  res.end(JSON.stringify({ type: 'https://tools.ietf.org/html/rfc9110#section-15.5.1', title, status: 400, detail }));
 }
 
 async function readBody(req) {
@@ -48,6 +56,7 @@ export async function startDevServer({ port = 0, key = null } = {}) {
   const bearer = (req) => req.headers.authorization?.replace(/^Bearer /, '') ?? null;
   const hub = new FakeHub({ authorized });
   const received = { events: [], requests: [] };
+  const audience = { countries: true };
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -78,6 +87,22 @@ export async function startDevServer({ port = 0, key = null } = {}) {
     if (top) {
       const site = decodeURIComponent(top[1]);
       return json(res, 200, { site, pages: topPages(site, number('from', now - 3_600_000), number('to', now), now, number('limit', 10)) });
+    }
+    if (path === '/api/dimensions') return json(res, 200, { dimensions, panels, countries: audience.countries });
+    const ranged = path.match(/^\/api\/sites\/([^/]+)\/(breakdown\/([^/]+)|visitors)$/);
+    if (ranged) {
+      const site = decodeURIComponent(ranged[1]);
+      const [from, to] = [number('from', now - 3_600_000), number('to', now)];
+      let filters;
+      try {
+        filters = parseFilters(url.searchParams.get('filters'));
+      } catch (error) {
+        return problem(res, 'Bad filters', error.message);
+      }
+      if (!ranged[3]) return json(res, 200, { site, from, to, visitors: visitors(site, from, to, filters), exact: true, relativeError: 0 });
+      const dimension = decodeURIComponent(ranged[3]);
+      if (!isDimension(dimension)) return problem(res, 'Unknown dimension', `"${dimension}" is not a dimension`);
+      return json(res, 200, { site, dimension, rows: breakdown(site, dimension, from, to, filters, number('limit', 10)) });
     }
     if (path === '/hubs/metrics/negotiate' && req.method === 'POST') {
       const answer = hub.negotiate(bearer(req));
@@ -113,6 +138,7 @@ export async function startDevServer({ port = 0, key = null } = {}) {
     origin,
     hub,
     received,
+    audience,
     close: () =>
       new Promise((resolve) => {
         hub.close();

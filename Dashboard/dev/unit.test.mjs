@@ -9,8 +9,9 @@ async function importTs(source) {
   return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
 }
 
-const { WindowStore, bucketize, splitByFinality, metricInfo, bucketFor, format } = await importTs(`
+const { WindowStore, bucketize, splitByFinality, metricInfo, bucketFor, format, filters } = await importTs(`
   export { WindowStore, bucketize, splitByFinality } from './series';
+  export * as filters from './audience/filters';
   export { metricInfo, bucketFor } from './metrics';
   export * as format from './format';
 `);
@@ -120,4 +121,30 @@ test('durations read m:ss, minutes running past an hour', () => {
   assert.equal(format.formatMinutesSeconds(0), '0:00');
   assert.equal(format.formatMinutesSeconds(65_400), '1:05');
   assert.equal(format.formatMinutesSeconds(3_725_000), '62:05');
+});
+
+test('filters read as the API takes them: pairs joined by ;, and ; = % inside a value (or a dimension) encoded once more', () => {
+  const { filtersText, parseFilters } = filters;
+  assert.equal(filtersText([{ dimension: 'source', value: 'Google' }, { dimension: 'device', value: 'mobile' }]), 'source=Google;device=mobile');
+  const odd = [{ dimension: 'utm_campaign', value: '50%;off=now' }, { dimension: 'page', value: '/a b/%41' }];
+  assert.equal(filtersText(odd), 'utm_campaign=50%25%3Boff%3Dnow;page=/a b/%2541');
+  assert.deepEqual(parseFilters(filtersText(odd)), odd);
+  // In a URL the whole text is percent-encoded once more, and decoding the parameter gives it back.
+  const query = new URLSearchParams({ filters: filtersText(odd) });
+  assert.equal(query.toString(), 'filters=utm_campaign%3D50%2525%253Boff%253Dnow%3Bpage%3D%2Fa+b%2F%252541');
+  assert.deepEqual(parseFilters(new URLSearchParams(query.toString()).get('filters')), odd);
+  const prop = [{ dimension: 'prop:a=b', value: 'x' }];
+  assert.equal(filtersText(prop), 'prop:a%3Db=x', 'a dimension is escaped like a value, as the API reads both halves');
+  assert.deepEqual(parseFilters(filtersText(prop)), prop);
+  assert.deepEqual(parseFilters(null), []);
+  assert.deepEqual(parseFilters('=x;source;browser=Firefox;browser=Chrome'), [{ dimension: 'browser', value: 'Firefox' }]);
+});
+
+test('a filter on a dimension already filtered replaces it; removing one keeps the others', () => {
+  const { withFilter, withoutFilter } = filters;
+  const google = { dimension: 'source', value: 'Google' };
+  const chrome = { dimension: 'browser', value: 'Chrome' };
+  const bing = { dimension: 'source', value: 'Bing' };
+  assert.deepEqual(withFilter(withFilter([google], chrome), bing), [bing, chrome]);
+  assert.deepEqual(withoutFilter([google, chrome], 'source'), [chrome]);
 });

@@ -1,7 +1,8 @@
 // The grid's REST API, on the page's own origin. Paths are relative to the page so the dashboard also works
 // behind a path prefix; served at `/`, they are the contract's `/api/...`.
 import type { AccessKey } from './auth';
-import type { MetricAnswer, MetricName, PipelineSnapshot, SitesAnswer, TopPagesAnswer } from './types';
+import { filtersQuery, type Filter } from './audience/filters';
+import type { BreakdownAnswer, DimensionsAnswer, MetricAnswer, MetricName, PipelineSnapshot, SitesAnswer, TopPagesAnswer, VisitorsAnswer } from './types';
 
 /** The API refused the request for want of a (valid) key. */
 export class UnauthorizedError extends Error {
@@ -32,6 +33,19 @@ export class Api {
 
   topPages(site: string, from: number, to: number, limit: number, signal?: AbortSignal): Promise<TopPagesAnswer> {
     return this.get(`api/sites/${encodeURIComponent(site)}/top-pages`, { from, to, limit }, signal);
+  }
+
+  dimensions(): Promise<DimensionsAnswer> {
+    return this.get('api/dimensions');
+  }
+
+  breakdown(site: string, dimension: string, from: number, to: number, filters: readonly Filter[], limit: number, signal?: AbortSignal): Promise<BreakdownAnswer> {
+    const path = `api/sites/${encodeURIComponent(site)}/breakdown/${encodeURIComponent(dimension)}`;
+    return this.get(path, { from, to, limit, ...filtersQuery(filters) }, signal);
+  }
+
+  visitors(site: string, from: number, to: number, filters: readonly Filter[], signal?: AbortSignal): Promise<VisitorsAnswer> {
+    return this.get(`api/sites/${encodeURIComponent(site)}/visitors`, { from, to, ...filtersQuery(filters) }, signal);
   }
 
   pipeline(): Promise<PipelineSnapshot> {

@@ -2,6 +2,9 @@
 // end now, kept current by the hub's pushes.
 import './styles.css';
 import { Api, UnauthorizedError } from './api';
+import { Audience } from './audience/audience';
+import { showFilters } from './audience/filter-bar';
+import { withFilter, withoutFilter, type Filter } from './audience/filters';
 import { AccessKey, keyPrompt } from './auth';
 import { WindowChart } from './charts';
 import { formatCount, formatMinutesSeconds, formatPercent } from './format';
@@ -17,7 +20,8 @@ const minute = 60_000;
 // A (re)connect re-reads this much recent history: session windows stay provisional until the watermark
 // passes their end plus the session gap (30 min by default), so they may have changed while away.
 const resyncMs = 35 * minute;
-const topPagesRefreshMs = 10_000;
+/** How often a live range re-reads what the hub does not push: top pages, the audience panels and visitors. */
+const restRefreshMs = 10_000;
 const sitesRefreshMs = 30_000;
 
 const key = new AccessKey();
@@ -115,6 +119,23 @@ function showPipeline(snapshot: PipelineSnapshot): void {
   pipeline.show(snapshot);
 }
 
+const audience = new Audience(api, call, () => ({ site: state.site, ...spanOf(state, Date.now()), filters: state.filters }), (filter) =>
+  setFilters(withFilter(state.filters, filter)),
+);
+
+/** New filters: into the address, the filter bar, and every table and card that takes them. */
+function setFilters(filters: Filter[]): void {
+  state = { ...state, filters };
+  writeViewState(state);
+  showFilterBar();
+  audience.show(false);
+}
+
+/** The filter bar for the filters on screen; each chip's button removes its filter. */
+function showFilterBar(): void {
+  showFilters(state.filters, (dimension) => setFilters(withoutFilter(state.filters, dimension)));
+}
+
 /** Everything for a new site or range: forget the old windows, read the new ones, follow the new site. */
 function changeView(): void {
   view.abort();
@@ -134,6 +155,8 @@ function changeView(): void {
     loaded = !signal.aborted;
   });
   void refreshTopPages();
+  showFilterBar();
+  audience.show(true);
   void live.follow(state.site);
 }
 
@@ -283,8 +306,10 @@ setInterval(() => {
   scheduleRender();
 }, 1000);
 setInterval(() => {
-  if (spanOf(state, Date.now()).live && !waitingForKey) void refreshTopPages();
-}, topPagesRefreshMs);
+  if (!spanOf(state, Date.now()).live || waitingForKey) return;
+  void refreshTopPages();
+  void audience.refresh();
+}, restRefreshMs);
 setInterval(() => {
   if (!waitingForKey) void refreshSites();
 }, sitesRefreshMs);

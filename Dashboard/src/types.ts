@@ -63,3 +63,42 @@ export interface TopPagesPush {
   final: boolean;
   pages: PageViews[];
 }
+
+/** One row of a breakdown: a dimension's value and the audience behind it (METRICS.md §3b). */
+export interface BreakdownRow {
+  value: string;
+  visitors: number;
+  pageviews: number;
+  bounceRate: number;
+  /** Milliseconds. */
+  visitDuration: number;
+}
+
+export interface BreakdownAnswer {
+  site: string;
+  dimension: string;
+  rows: BreakdownRow[];
+}
+
+export interface VisitorsAnswer {
+  site: string;
+  from: number;
+  to: number;
+  visitors: number;
+  exact: boolean;
+  relativeError: number;
+}
+
+/** A panel of the dashboard and the dimensions it shows as tabs, as the grid lists them. */
+export interface PanelInfo {
+  name: string;
+  dimensions: string[];
+}
+
+/** GET /api/dimensions: the dimensions the grid breaks down by, grouped into panels. */
+export interface DimensionsAnswer {
+  dimensions: string[];
+  panels: PanelInfo[];
+  /** Whether a country database is configured, so that `country` has values. */
+  countries: boolean;
+}

@@ -1,4 +1,5 @@
-// What is on screen (site and time range), mirrored in the page URL so a view can be bookmarked or shared.
+// What is on screen (site, time range and filters), mirrored in the page URL so a view can be bookmarked or shared.
+import { filtersText, parseFilters, type Filter } from './audience/filters';
 
 export type RangeKey = '15m' | '1h' | '6h' | '24h' | 'custom';
 
@@ -8,6 +9,8 @@ export interface ViewState {
   /** Epoch ms; only for the custom range. */
   from: number;
   to: number;
+  /** Narrow the breakdowns and the visitors card; in the URL as the API's own `filters=` text. */
+  filters: Filter[];
 }
 
 export interface Span {
@@ -43,6 +46,7 @@ export function readViewState(now: number): ViewState {
     range: custom ? 'custom' : isRange(range) && range !== 'custom' ? range : '15m',
     from: custom ? from : now - 3_600_000,
     to: custom ? to : now,
+    filters: parseFilters(query.get('filters')),
   };
 }
 
@@ -57,6 +61,8 @@ export function writeViewState(state: ViewState): void {
     url.searchParams.delete('from');
     url.searchParams.delete('to');
   }
+  if (state.filters.length > 0) url.searchParams.set('filters', filtersText(state.filters));
+  else url.searchParams.delete('filters');
   history.replaceState(history.state, '', url);
 }
 

@@ -19,7 +19,7 @@ public sealed record DashboardReading(
             page: row.querySelector('[data-testid="top-page-path"]').textContent,
             views: Number(row.querySelector('[data-testid="top-page-views"]').dataset.value),
           }));
-          const ids = ['total-page-views', 'page-views-latest', 'active-users-latest', 'conversion-rate-latest',
+          const ids = ['visitors', 'total-page-views', 'page-views-latest', 'active-users-latest', 'conversion-rate-latest',
             'avg-session-duration-latest', 'bounce-rate-latest', 'total-sessions'];
           const error = byId('error-banner');
           return JSON.stringify({

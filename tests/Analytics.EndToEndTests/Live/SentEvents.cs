@@ -7,7 +7,9 @@ using Analytics.Testing;
 namespace Analytics.EndToEndTests.Live;
 
 /// <summary>An event as a site sends it to <c>POST /api/events</c> (METRICS.md §1).</summary>
-public sealed record SentEvent(EventType Type, string Site, string Visitor, long Timestamp, string? Url = null, double? Value = null)
+/// <param name="UserAgent">The browser's user agent, sent in the event as a server forwarding a hit does; none by default.</param>
+public sealed record SentEvent(
+    EventType Type, string Site, string Visitor, long Timestamp, string? Url = null, double? Value = null, string? Referrer = null, string? UserAgent = null)
 {
     public string Id { get; } = Guid.NewGuid().ToString("N");
 
@@ -18,12 +20,14 @@ public sealed record SentEvent(EventType Type, string Site, string Visitor, long
         var json = new JsonObject { ["id"] = Id, ["type"] = Type.ToWireName(), ["site"] = Site, ["visitor"] = Visitor, ["ts"] = Timestamp };
         if (Url is not null) json["url"] = Url;
         if (Value is not null) json["value"] = Value;
+        if (Referrer is not null) json["referrer"] = Referrer;
+        if (UserAgent is not null) json["userAgent"] = UserAgent;
         return json;
     }
 
     /// <summary>The same event as the reference computation takes it.</summary>
     public AnalyticsEvent ToAnalyticsEvent() =>
-        new(Id, Type, Site, Visitor, Timestamp, Url, Url is null ? null : PagePath.Of(new Uri(Url)), null, Value, null, 0);
+        new(Id, Type, Site, Visitor, Timestamp, Url, Url is null ? null : PagePath.Of(new Uri(Url)), Referrer, Value, null, 0) { UserAgent = UserAgent };
 }
 
 public static class SentEvents

@@ -1,0 +1,13 @@
+// The visitors card: distinct visitors in the range, narrowed by the filters. The grid may count them with a
+// sketch; then the number is an estimate, marked ≈, with its standard error on hover.
+import { formatCount, formatPercent } from '../format';
+import type { VisitorsAnswer } from '../types';
+import { byTestId, showValue } from '../views';
+
+export function showVisitors(answer: VisitorsAnswer | null): void {
+  const exact = answer?.exact ?? true;
+  showValue('visitors', answer?.visitors ?? null, (v) => (exact ? formatCount(v) : `≈ ${formatCount(v)}`));
+  const card = byTestId('visitors');
+  card.dataset.exact = String(exact);
+  card.title = answer === null || exact ? '' : `an estimate: standard error ${formatPercent(answer.relativeError)}`;
+}
