@@ -20,6 +20,7 @@ public static class IngestionExtensions
             .ValidateProblems(KafkaProblems);
         builder.Services.AddOptions<VisitorOptions>().Bind(builder.Configuration.GetSection(VisitorOptions.Section)).ValidateProblems(o => o.Problems());
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(services => services.GetRequiredService<IGrainFactory>().GetGrain<ISaltGrain>(ISaltGrain.Grid));
         builder.Services.AddSingleton<VisitorSalts>();
         builder.Services.AddSingleton<EventPublisher>();
         builder.Services.AddEnrichment(builder.Configuration);

@@ -4,11 +4,11 @@ using Microsoft.Extensions.Options;
 namespace Analytics.Grains.Interfaces.Visitors;
 
 /// <summary>
-/// An API host's copy of the current salt: it asks the <see cref="ISaltGrain"/> once per period (by this host's
+/// An API host's copy of the current salt: it asks the grid's <see cref="ISaltGrain"/> once per period (by this host's
 /// clock) and keeps the answer until the period ends. A failed ask is logged and not kept, so the next request asks
 /// again.
 /// </summary>
-public sealed partial class VisitorSalts(IGrainFactory grains, TimeProvider time, IOptions<VisitorOptions> options, ILogger<VisitorSalts> logger)
+public sealed partial class VisitorSalts(ISaltGrain grain, TimeProvider time, IOptions<VisitorOptions> options, ILogger<VisitorSalts> logger)
 {
     /// <summary>How long a request waits for the grid's answer before it is answered 503.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
@@ -33,7 +33,7 @@ public sealed partial class VisitorSalts(IGrainFactory grains, TimeProvider time
     {
         try
         {
-            return await grains.GetGrain<ISaltGrain>(ISaltGrain.Grid).GetSalt(period).WaitAsync(Timeout, time);
+            return await grain.GetSalt(period).WaitAsync(Timeout, time);
         }
         catch (Exception e)
         {
