@@ -13,8 +13,9 @@ namespace Analytics.FunctionalTests.Audience;
 /// <summary>
 /// Cookieless visitors (METRICS.md §3b), as a site owner and anyone holding the topic see them: with the setting on, an
 /// event without <c>visitor</c> gets one per site, client address and user agent, <c>active_users</c> counts those, and
-/// the address is nowhere on the topic nor in the API's log; with it off, such an event is a 400 naming <c>visitor</c>;
-/// without the grid's salt, a 503 with <c>Retry-After</c>.
+/// the address is nowhere on the topic nor in the API's log; every API host derives the same visitor from the grid's
+/// salt, also after a restart; with it off, such an event is a 400 naming <c>visitor</c>; without the grid's salt, a
+/// 503 with <c>Retry-After</c>.
 /// </summary>
 public sealed class CookielessVisitorTests(CookielessGridFixture fixture) : IClassFixture<CookielessGridFixture>
 {
@@ -110,6 +111,40 @@ public sealed class CookielessVisitorTests(CookielessGridFixture fixture) : ICla
         var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
         Assert.Equal(["visitor"], errors.Select(e => e.Key));
         Assert.Equal("is required", (string)errors["visitor"]![0]!);
+    }
+
+    [Fact]
+    public async Task Every_api_host_derives_the_same_visitor_from_the_grids_salt_also_after_every_silo_restarted_on_postgresql()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("salts");
+        try
+        {
+            await TestPostgres.ApplyScriptsAsync(database);
+            await using var grid = await GridHost.StartAsync(silos: 1, settings: new Dictionary<string, string?>
+            {
+                ["Cluster:Storage"] = "AdoNet",
+                ["Cluster:ConnectionString"] = database,
+            });
+            var site = NewSite("hosts");
+            var ts = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            await using (var first = SecuredApi.Start(grid, CookielessGridFixture.On))
+            await using (var second = SecuredApi.Start(grid, CookielessGridFixture.On))
+            {
+                await AssertAcceptedAsync(await PostAsync(first.Client(), Event("first-host", site, ts), First, DesktopChrome));
+                await AssertAcceptedAsync(await PostAsync(second.Client(), Event("second-host", site, ts), First, DesktopChrome));
+            }
+            await grid.KillAllSilosAndRestartAsync();
+            await using (var third = SecuredApi.Start(grid, CookielessGridFixture.On))
+                await AssertAcceptedAsync(await PostAsync(third.Client(), Event("after-restart", site, ts), First, DesktopChrome));
+
+            var visitors = TopicLog.ReadAll(grid.Topic, GridHost.Partitions).Where(e => e.Site == site).ToDictionary(e => e.Id, e => e.Visitor);
+            Assert.Equal(3, visitors.Count);
+            Assert.Single(visitors.Values.Distinct());
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(database);
+        }
     }
 
     [Fact]
