@@ -64,7 +64,7 @@ public static class EventsApi
             {
                 salt = await salts.CurrentAsync();
             }
-            catch (Exception)
+            catch
             {
                 // Logged by VisitorSalts. Without the salt no visitor can be derived, and nothing is written.
                 metrics.Error(ErrorTypes.SaltUnavailable, parsed.Events.Count);

@@ -20,6 +20,7 @@ public static class IngestionExtensions
             .ValidateProblems(KafkaProblems);
         builder.Services.AddOptions<VisitorOptions>().Bind(builder.Configuration.GetSection(VisitorOptions.Section)).ValidateProblems(o => o.Problems());
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // The grid's one salt grain, as a service: a grain reference is only a proxy, so making it needs no connection.
         builder.Services.AddSingleton(services => services.GetRequiredService<IGrainFactory>().GetGrain<ISaltGrain>(ISaltGrain.Grid));
         builder.Services.AddSingleton<VisitorSalts>();
         builder.Services.AddSingleton<EventPublisher>();

@@ -27,6 +27,7 @@ public sealed record EnrichedBatch(IReadOnlyList<AnalyticsEvent> Events, int Bot
         // An event's own userAgent (a server forwarding browsers' hits) comes first; else the request's is every event's.
         var header = http.Request.Headers.UserAgent.ToString();
         var client = http.Connection.RemoteIpAddress;
+        var visitorAddress = ClientAddress.PartitionOf(http);
         var events = new List<AnalyticsEvent>(parsed.Events.Count);
         var bots = 0;
         foreach (var e in parsed.Events)
@@ -39,7 +40,7 @@ public sealed record EnrichedBatch(IReadOnlyList<AnalyticsEvent> Events, int Bot
             {
                 Visitor = e.Visitor != AnalyticsEvent.NoVisitor ? e.Visitor : CookielessVisitor.Of(
                     salt ?? throw new ArgumentNullException(nameof(salt), "An event without a visitor needs the period's salt"),
-                    e.Site, ClientAddress.PartitionOf(http), bounded),
+                    e.Site, visitorAddress, bounded),
                 Dimensions = result.Dimensions,
                 UserAgent = bounded,
                 Bot = result.IsBot,
