@@ -4,6 +4,7 @@ using Analytics.Enrichment;
 using Analytics.Grains.Interfaces.Events;
 using Analytics.Grains.Interfaces.Telemetry;
 using Analytics.Grains.Interfaces.Time;
+using Analytics.Grains.Interfaces.Visitors;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -26,7 +27,7 @@ public static class EventsApi
 
     private static async Task<IResult> IngestAsync(
         HttpContext http, EventPublisher publisher, EventEnricher enricher, IOptions<IngestionOptions> ingestion, IOptions<EventTimeOptions> time,
-        PipelineMetrics metrics)
+        IOptions<VisitorOptions> visitors, VisitorSalts salts, PipelineMetrics metrics)
     {
         var receivedAt = DateTimeOffset.UtcNow;
         // Beacons send text/plain (browsers allow no other type without a preflight); JSON is JSON either way.
@@ -47,7 +48,7 @@ public static class EventsApi
                 title: "Request body too large", detail: $"The body must be at most {limit} bytes; send fewer events per request.");
         }
 
-        var parsed = EventBatchParser.Parse(body.WrittenSpan, receivedAt, time.Value.MaxFutureSkew);
+        var parsed = EventBatchParser.Parse(body.WrittenSpan, receivedAt, time.Value.MaxFutureSkew, visitors.Value.Cookieless);
         if (!parsed.IsValid)
         {
             metrics.Error(ErrorTypes.InvalidInput);
@@ -56,7 +57,25 @@ public static class EventsApi
                 detail: "Each entry of 'errors' names a field (with its index in a batch) and the rule it breaks.");
         }
 
-        var batch = EnrichedBatch.Of(parsed, http, enricher);
+        byte[]? salt = null;
+        if (EnrichedBatch.NeedsSalt(parsed))
+        {
+            try
+            {
+                salt = await salts.CurrentAsync();
+            }
+            catch
+            {
+                // Logged by VisitorSalts. Without the salt no visitor can be derived, and nothing is written.
+                metrics.Error(ErrorTypes.SaltUnavailable, parsed.Events.Count);
+                http.Response.Headers[HeaderNames.RetryAfter] = ((int)ingestion.Value.RetryAfter.TotalSeconds).ToString();
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                    title: "The grid cannot hand out the salt for cookieless visitors now",
+                    detail: $"None of the {parsed.Events.Count} events is written: events without a visitor need it. Send the request again.");
+            }
+        }
+
+        var batch = EnrichedBatch.Of(parsed, http, enricher, salt);
         var outcome = await publisher.PublishAsync(batch.Events);
         if (!outcome.AllDurable)
         {

@@ -3,7 +3,9 @@ using Analytics.Enrichment.Hosting;
 using Analytics.Grains.Interfaces.Hosting;
 using Analytics.Grains.Interfaces.Telemetry;
 using Analytics.Grains.Interfaces.Time;
+using Analytics.Grains.Interfaces.Visitors;
 using Analytics.Streaming.Kafka;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Analytics.Api.Extensions;
 
@@ -16,6 +18,11 @@ public static class IngestionExtensions
         builder.Services.AddOptions<KafkaStreamOptions>().Bind(builder.Configuration.GetSection("Kafka"))
             .PostConfigure(EventHubsPreset.Apply)
             .ValidateProblems(KafkaProblems);
+        builder.Services.AddOptions<VisitorOptions>().Bind(builder.Configuration.GetSection(VisitorOptions.Section)).ValidateProblems(o => o.Problems());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        // The grid's one salt grain, as a service: a grain reference is only a proxy, so making it needs no connection.
+        builder.Services.AddSingleton(services => services.GetRequiredService<IGrainFactory>().GetGrain<ISaltGrain>(ISaltGrain.Grid));
+        builder.Services.AddSingleton<VisitorSalts>();
         builder.Services.AddSingleton<EventPublisher>();
         builder.Services.AddEnrichment(builder.Configuration);
         builder.Services.AddProblemDetails();

@@ -3,7 +3,10 @@ using System.Net.Sockets;
 
 namespace Analytics.Api.Security;
 
-/// <summary>The client of a request as rate limits and logs see it (after <c>Access:TrustedProxies</c> had their say).</summary>
+/// <summary>
+/// The client of a request as rate limits, logs and cookieless visitors see it (after <c>Access:TrustedProxies</c> had
+/// their say).
+/// </summary>
 public static class ClientAddress
 {
     /// <summary>

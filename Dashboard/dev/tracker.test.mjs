@@ -17,6 +17,7 @@ function sitePages(gridOrigin) {
     '/start.html': page('Start', tracker, '<a href="/shop.html">to the shop</a>'),
     '/shop.html': page('Shop', tracker),
     '/twice.html': page('Twice', tracker + tracker),
+    '/cookieless.html': page('Cookieless', `<script defer src="${gridOrigin}/tracker.js" data-site="shop.example.com" data-cookieless></script>`),
     '/plain.html': page('Plain', `<script defer src="${gridOrigin}/tracker.js" data-api="${gridOrigin}/api/events?via=data-api"></script>`),
   };
 }
@@ -183,6 +184,18 @@ test('site defaults to the page host, data-api picks the endpoint', async () => 
   const [received] = await eventsAfter(seen, 1);
   assert.equal(received.event.site, '127.0.0.1');
   assert.ok(grid.received.requests.some((r) => r.path === '/api/events' && r.query === '?via=data-api'));
+  await page.context().close();
+});
+
+test('data-cookieless: no visitor is sent and nothing is stored', async () => {
+  const seen = grid.received.events.length;
+  const { page, errors } = await newPage();
+  await page.goto(`${site.origin}/cookieless.html`);
+  await page.evaluate(() => window.analytics.track('signup'));
+  const events = (await eventsAfter(seen, 2)).map((r) => r.event);
+  assert.deepEqual(events.map((e) => [e.type, 'visitor' in e]), [['page_view', false], ['custom', false]]);
+  assert.deepEqual(await page.evaluate(() => [document.cookie, localStorage.length, sessionStorage.length]), ['', 0, 0]);
+  assert.deepEqual(errors, []);
   await page.context().close();
 });
 

@@ -28,7 +28,8 @@
 
   var site = script.getAttribute('data-site') || location.hostname;
   var endpoint = script.getAttribute('data-api') || new URL('/api/events', script.src).href;
-  var visitor = visitorId();
+  // Cookieless: nothing is stored and no visitor is sent; the grid derives one (Visitors:Cookieless must be on).
+  var visitor = script.hasAttribute('data-cookieless') ? undefined : visitorId();
   var lastPage;
 
   function randomId() {

@@ -55,6 +55,13 @@ public sealed record AnalyticsEvent(
     [Id(14)]
     public string? Name { get; init; }
 
+    /// <summary>
+    /// The visitor of an event that came without one where cookieless visitors are on, between validation and
+    /// ingestion, which derives the visitor (METRICS.md §3b) before the event goes anywhere. No client can send it: a
+    /// <c>visitor</c> has at least one character.
+    /// </summary>
+    public const string NoVisitor = "";
+
     /// <summary>The Kafka message key: one visitor of one site always lands in one partition, in order.</summary>
     public string PartitionKey => KeyOf(Site, Visitor);
 

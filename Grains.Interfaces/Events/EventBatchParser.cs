@@ -14,7 +14,8 @@ public static class EventBatchParser
         public bool IsValid => Errors.Count == 0;
     }
 
-    public static Result Parse(ReadOnlySpan<byte> body, DateTimeOffset receivedAt, TimeSpan maxFutureSkew)
+    /// <param name="visitorMayBeAbsent">Cookieless visitors are on (see <see cref="EventValidator.Validate"/>).</param>
+    public static Result Parse(ReadOnlySpan<byte> body, DateTimeOffset receivedAt, TimeSpan maxFutureSkew, bool visitorMayBeAbsent = false)
     {
         var errors = new List<FieldError>();
         // The JSON reader checks the structure, not the bytes inside strings: invalid UTF-8 would only fail when read.
@@ -36,7 +37,7 @@ public static class EventBatchParser
         switch (root.ValueKind)
         {
             case JsonValueKind.Object:
-                Add(root, "", events, errors, receivedAt, maxFutureSkew);
+                Add(root, "", events, errors, receivedAt, maxFutureSkew, visitorMayBeAbsent);
                 break;
             case JsonValueKind.Array:
                 var count = root.GetArrayLength();
@@ -45,7 +46,7 @@ public static class EventBatchParser
                     return Failed(errors, "$", $"must hold at most {EventRules.MaxEventsPerRequest} events");
                 var index = 0;
                 foreach (var element in root.EnumerateArray())
-                    Add(element, $"[{index++}].", events, errors, receivedAt, maxFutureSkew);
+                    Add(element, $"[{index++}].", events, errors, receivedAt, maxFutureSkew, visitorMayBeAbsent);
                 break;
             default:
                 return Failed(errors, "$", "must be an event object or an array of events");
@@ -55,7 +56,7 @@ public static class EventBatchParser
 
     private static void Add(
         JsonElement element, string prefix, List<AnalyticsEvent> events, List<FieldError> errors,
-        DateTimeOffset receivedAt, TimeSpan maxFutureSkew)
+        DateTimeOffset receivedAt, TimeSpan maxFutureSkew, bool visitorMayBeAbsent)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -65,7 +66,7 @@ public static class EventBatchParser
         try
         {
             var document = element.Deserialize(EventJsonContext.Default.EventDocument);
-            if (EventValidator.Validate(document!, prefix, receivedAt, maxFutureSkew, errors) is { } valid)
+            if (EventValidator.Validate(document!, prefix, receivedAt, maxFutureSkew, errors, visitorMayBeAbsent) is { } valid)
                 events.Add(valid);
         }
         catch (JsonException e)

@@ -12,8 +12,13 @@ public static partial class EventValidator
 {
     /// <param name="prefix">Prepended to field names, such as <c>[3].</c> for the fourth event of a batch.</param>
     /// <param name="receivedAt">The server's clock when the request arrived: the event time when <c>ts</c> is absent.</param>
+    /// <param name="visitorMayBeAbsent">
+    /// Cookieless visitors are on: an event without <c>visitor</c> is valid, and has <see cref="AnalyticsEvent.NoVisitor"/>
+    /// until ingestion derives one.
+    /// </param>
     public static AnalyticsEvent? Validate(
-        EventDocument document, string prefix, DateTimeOffset receivedAt, TimeSpan maxFutureSkew, List<FieldError> errors)
+        EventDocument document, string prefix, DateTimeOffset receivedAt, TimeSpan maxFutureSkew, List<FieldError> errors,
+        bool visitorMayBeAbsent = false)
     {
         var before = errors.Count;
         void Fail(string field, string rule) => errors.Add(new FieldError(prefix + field, rule));
@@ -31,7 +36,9 @@ public static partial class EventValidator
         if (site is not null && !SiteName.IsValidHost(site))
             Fail("site", "must be a host name such as shop.example.com (letters, digits, '-' and '.')");
 
-        var visitor = RequiredString(document.Visitor, "visitor", 1, EventRules.VisitorMaxLength, Fail);
+        var visitor = visitorMayBeAbsent && !IsPresent(document.Visitor)
+            ? AnalyticsEvent.NoVisitor
+            : RequiredString(document.Visitor, "visitor", 1, EventRules.VisitorMaxLength, Fail);
 
         string? url = null, page = null;
         if (IsPresent(document.Url))

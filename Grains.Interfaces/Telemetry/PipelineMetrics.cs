@@ -147,9 +147,10 @@ public static class ErrorTypes
     public const string PayloadTooLarge = "payload_too_large";
     public const string RateLimited = "rate_limited";
     public const string KafkaUnavailable = "kafka_unavailable";
+    public const string SaltUnavailable = "salt_unavailable";
     public const string Poison = "poison";
     public const string SinkFailure = "sink_failure";
     public const string SinkOverflow = "sink_overflow";
 
-    public static readonly IReadOnlyList<string> All = [InvalidInput, PayloadTooLarge, RateLimited, KafkaUnavailable, Poison, SinkFailure, SinkOverflow];
+    public static readonly IReadOnlyList<string> All = [InvalidInput, PayloadTooLarge, RateLimited, KafkaUnavailable, SaltUnavailable, Poison, SinkFailure, SinkOverflow];
 }

@@ -16,7 +16,7 @@ public sealed class MetricsAtStartTests
     private static readonly string[] Series =
     [
         .. new[] { "page_view", "click", "conversion", "custom" }.Select(t => $"analytics_pipeline_events_total{{event_type=\"{t}\"}}"),
-        .. new[] { "invalid_input", "payload_too_large", "rate_limited", "kafka_unavailable", "poison", "sink_failure", "sink_overflow" }
+        .. new[] { "invalid_input", "payload_too_large", "rate_limited", "kafka_unavailable", "salt_unavailable", "poison", "sink_failure", "sink_overflow" }
             .Select(t => $"analytics_pipeline_errors_total{{error_type=\"{t}\"}}"),
         "analytics_pipeline_late_events_total",
         "analytics_pipeline_bot_events_total",

@@ -7,7 +7,11 @@ namespace Analytics.Testing;
 /// <summary>Reads back every event a topic holds: the log the grid's answers are checked against.</summary>
 public static class TopicLog
 {
-    public static List<AnalyticsEvent> ReadAll(string topic, int partitions)
+    public static List<AnalyticsEvent> ReadAll(string topic, int partitions) =>
+        [.. ReadRecords(topic, partitions).Select(record => EventWireFormat.Decode(record.Value))];
+
+    /// <summary>Every record of the topic as the broker holds it, key and value, partition by partition.</summary>
+    public static List<(byte[] Key, byte[] Value)> ReadRecords(string topic, int partitions)
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
         {
@@ -15,7 +19,7 @@ public static class TopicLog
             GroupId = $"reader-{Guid.NewGuid():N}",
             EnableAutoCommit = false,
         }).Build();
-        var events = new List<AnalyticsEvent>();
+        var records = new List<(byte[] Key, byte[] Value)>();
         for (var p = 0; p < partitions; p++)
         {
             var tp = new TopicPartition(topic, p);
@@ -25,11 +29,11 @@ public static class TopicLog
             for (var next = low; next < high;)
             {
                 var record = consumer.Consume(TimeSpan.FromSeconds(5)) ?? throw new TimeoutException($"partition {p} stopped at {next} before {high}");
-                events.Add(EventWireFormat.Decode(record.Message.Value));
+                records.Add((record.Message.Key ?? [], record.Message.Value));
                 next = record.Offset.Value + 1;
             }
         }
-        return events;
+        return records;
     }
 
     /// <summary>Each partition's end offset, as the broker answers now.</summary>

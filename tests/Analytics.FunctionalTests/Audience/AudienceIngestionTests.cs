@@ -113,15 +113,8 @@ public sealed class AudienceIngestionTests(GridFixture fixture) : IClassFixture<
         Assert.Equal((Googlebot, IPhoneSafari), (onTopic["forwarded-bot"].UserAgent, onTopic["person"].UserAgent));
 
         // Once the grid has read and saved every record of the topic, the site holds the two people's events only.
-        await Eventually.Get(() => EverythingSavedAsync(fixture.Grid), saved => saved, Deadline, "every record of the topic read and saved");
+        await Eventually.Get(fixture.Grid.EverythingSavedAsync, saved => saved, Deadline, "every record of the topic read and saved");
         Assert.Equal(2, (await Http.SiteCountsAsync()).GetValueOrDefault(site));
-    }
-
-    private static async Task<bool> EverythingSavedAsync(GridHost grid)
-    {
-        var durable = (await grid.Progress.GetProgress()).Durable;
-        var ends = TopicLog.EndOffsets(grid.Topic, GridHost.Partitions);
-        return ends.Select((end, p) => durable[p].Offset >= end).All(saved => saved);
     }
 
     [Fact]

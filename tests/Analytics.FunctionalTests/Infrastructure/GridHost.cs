@@ -48,6 +48,14 @@ public sealed class GridHost : IAsyncDisposable
 
     public IKafkaProgressGrain Progress => Cluster.Client.GetGrain<IKafkaProgressGrain>("kafka");
 
+    /// <summary>Whether the grid has read and saved every record the topic holds now (so every reducer has had its share).</summary>
+    public async Task<bool> EverythingSavedAsync()
+    {
+        var durable = (await Progress.GetProgress()).Durable;
+        var ends = TopicLog.EndOffsets(Topic, Partitions);
+        return ends.Select((end, p) => durable[p].Offset >= end).All(saved => saved);
+    }
+
     /// <param name="topic">An existing topic, to continue where another grid left off; a new one otherwise.</param>
     public static async Task<GridHost> StartAsync(int silos = 2, string? topic = null, string? serviceId = null, IDictionary<string, string?>? settings = null)
     {
