@@ -4,17 +4,15 @@ using Microsoft.Extensions.Options;
 
 namespace Analytics.EventStore.Hosting;
 
-/// <summary>Creates the store's tables before the host takes traffic, then deletes raw events past <c>EventStore:RetentionDays</c> every hour.</summary>
+/// <summary>
+/// Deletes raw events past <c>EventStore:RetentionDays</c> every hour. The store's tables are created by whoever uses it
+/// first (this, the shards' writer, a query), so a store that is down when the silo starts does not stop it starting:
+/// the silo serves its windows meanwhile, and checkpoints wait for the store.
+/// </summary>
 internal sealed partial class EventStoreRetention(IEventStore store, IOptions<EventStoreOptions> options, TimeProvider time, ILogger<EventStoreRetention> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromHours(1);
-
-    public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await store.InitializeAsync(cancellationToken);
-        await base.StartAsync(cancellationToken);
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,6 +24,7 @@ internal sealed partial class EventStoreRetention(IEventStore store, IOptions<Ev
             var cutoff = time.GetUtcNow().AddDays(-days).ToUnixTimeMilliseconds();
             try
             {
+                await store.InitializeAsync(stoppingToken);
                 Deleted(logger, await store.DeleteOlderThanAsync(cutoff, stoppingToken), cutoff);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -15,12 +15,25 @@ public sealed class PostgresEventStore(string connectionString) : IEventStore
 {
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
 
-    public async Task InitializeAsync(CancellationToken cancellation = default)
+    private readonly object _initializing = new();
+    private Task? _initialized;
+
+    // Once per process: every write and query calls it. A failed attempt is tried again by the next caller.
+    public Task InitializeAsync(CancellationToken cancellation = default)
+    {
+        lock (_initializing)
+        {
+            if (_initialized is null || _initialized.IsFaulted || _initialized.IsCanceled) _initialized = CreateTablesAsync();
+            return _initialized.WaitAsync(cancellation);
+        }
+    }
+
+    private async Task CreateTablesAsync()
     {
         await using var command = _dataSource.CreateCommand(PostgresSchema.Create);
         try
         {
-            await command.ExecuteNonQueryAsync(cancellation);
+            await command.ExecuteNonQueryAsync();
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable)
         {
