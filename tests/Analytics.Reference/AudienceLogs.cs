@@ -13,7 +13,7 @@ public static class AudienceLogs
     private static readonly string[] Sources = ["Google", "Bing", "Facebook", "news.example.org", "Direct / None", "Direct / None"];
     private static readonly string[] Campaigns = ["(none)", "(none)", "winter", "spring"];
     private static readonly (string Browser, string Os, string Device)[] Devices =
-        [("Chrome", "Windows", "desktop"), ("Mobile Safari", "iOS", "mobile"), ("Firefox", "Ubuntu", "desktop"), ("Chrome Mobile", "Android", "tablet")];
+        [("Chrome", "Windows", "desktop"), ("Mobile Safari", "iOS", "mobile"), ("Firefox", "Ubuntu", "desktop"), ("Chrome", "Android", "tablet")];
     private static readonly string[] Countries = ["DE", "FR", "US", "(none)"];
     private static readonly string[] Plans = ["free", "pro", "team"];
 

@@ -11,6 +11,11 @@ public static class EventJson
         var json = new JsonObject { ["id"] = e.Id, ["type"] = e.Type.ToWireName(), ["site"] = e.Site, ["visitor"] = e.Visitor, ["ts"] = e.Timestamp };
         if (e.Url is not null) json["url"] = e.Url;
         if (e.Value is { } value) json["value"] = value;
+        if (e.Referrer is not null) json["referrer"] = e.Referrer;
+        if (e.UserAgent is not null) json["userAgent"] = e.UserAgent;
+        if (e.Name is not null) json["name"] = e.Name;
+        if (e.Props is { } props)
+            json["props"] = new JsonObject(props.Select(p => KeyValuePair.Create(p.Key, p.Value.IsNumber ? JsonValue.Create(p.Value.Number) : (JsonNode?)JsonValue.Create(p.Value.Text))));
         return json;
     }
 

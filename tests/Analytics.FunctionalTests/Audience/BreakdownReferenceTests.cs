@@ -1,12 +1,7 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Analytics.Api.Queries;
 using Analytics.FunctionalTests.Infrastructure;
-using Analytics.Grains.Interfaces.Audience;
 using Analytics.Grains.Interfaces.Events;
 using Analytics.Reference;
 using Analytics.Testing;
-using System.Text.Json;
 
 namespace Analytics.FunctionalTests.Audience;
 
@@ -19,9 +14,6 @@ public sealed class BreakdownReferenceTests
 {
     private const long SessionGap = 30 * 60_000;
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
-
-    private static readonly string[] Dimensions =
-        ["source", "utm_source", "utm_medium", "utm_campaign", "page", "entry_page", "exit_page", "browser", "os", "device", "country", "prop:plan"];
 
     private static readonly (string Dimension, string Value)[][] FilterSets =
     [
@@ -56,26 +48,12 @@ public sealed class BreakdownReferenceTests
         await ReferenceEqualityTests.WaitUntilAllCountedAndFinalAsync(grid, [.. counted, .. closing]);
         // Every page view of the log is in the store once this many show for all sites together.
         var pageViews = counted.Count(e => e.Type == EventType.PageView);
-        await Eventually.Get(async () => (await BreakdownAsync(grid.Http, "*", "source", start - 3_600_000, last + 1, [])).Sum(r => r.Pageviews),
+        await Eventually.Get(async () => (await AudienceComparison.BreakdownAsync(grid.Http, "*", "source", start - 3_600_000, last + 1, [])).Sum(r => r.Pageviews),
             n => n >= pageViews, Deadline, $"{pageViews} page views in the store");
 
         var sites = counted.Select(e => e.Site).Distinct().Order().Take(2).Append("*").ToList();
         var ranges = new[] { (start - 3_600_000, last + 1), (start + 1_800_000, start + 3_600_000) };
-        var differences = new List<string>();
-        foreach (var site in sites)
-        foreach (var (from, to) in ranges)
-        foreach (var filters in FilterSets)
-        {
-            foreach (var dimension in Dimensions)
-            {
-                var expected = reference.Breakdown(site, dimension, from, to, filters, limit: 1000);
-                var actual = await BreakdownAsync(grid.Http, site, dimension, from, to, filters);
-                differences.AddRange(Compare($"{site} {dimension} [{from}, {to}) {Describe(filters)}", expected, actual));
-            }
-            var visitors = await VisitorsAsync(grid.Http, site, from, to, filters);
-            if (visitors != reference.Visitors(site, from, to, filters))
-                differences.Add($"{site} visitors [{from}, {to}) {Describe(filters)}: grid {visitors}, reference {reference.Visitors(site, from, to, filters)}");
-        }
+        var differences = await AudienceComparison.DifferencesAsync(grid.Http, reference, sites, ranges, FilterSets);
         Assert.True(differences.Count == 0, $"{differences.Count} differences:{Environment.NewLine}{string.Join(Environment.NewLine, differences.Take(40))}");
     }
 
@@ -91,36 +69,4 @@ public sealed class BreakdownReferenceTests
         }
         return closing;
     }
-
-    private static IEnumerable<string> Compare(string what, IReadOnlyList<ReferenceRow> expected, IReadOnlyList<BreakdownRow> actual)
-    {
-        if (expected.Count != actual.Count)
-        {
-            yield return $"{what}: {actual.Count} rows, reference {expected.Count}: grid [{string.Join(", ", actual.Select(r => $"{r.Value}={r.Visitors}"))}] reference [{string.Join(", ", expected.Select(r => $"{r.Value}={r.Visitors}"))}]";
-            yield break;
-        }
-        for (var i = 0; i < expected.Count; i++)
-        {
-            var (e, a) = (expected[i], actual[i]);
-            if (e.Value != a.Value || e.Visitors != a.Visitors || e.Pageviews != a.Pageviews
-                || Math.Abs(e.BounceRate - a.BounceRate) > 1e-9 || Math.Abs(e.VisitDuration - a.VisitDuration) > 1e-9 * Math.Max(1, e.VisitDuration))
-                yield return $"{what} row {i}: grid {a}, reference {e}";
-        }
-    }
-
-    private static string Describe((string Dimension, string Value)[] filters) =>
-        filters.Length == 0 ? "unfiltered" : string.Join(";", filters.Select(f => $"{f.Dimension}={f.Value}"));
-
-    private static string Query(long from, long to, (string Dimension, string Value)[] filters) =>
-        $"from={from}&to={to}" + (filters.Length == 0 ? ""
-            : "&filters=" + Uri.EscapeDataString(FiltersParameter.Format(filters.Select(f => new DimensionFilter(f.Dimension, f.Value)))));
-
-    private static async Task<BreakdownRow[]> BreakdownAsync(HttpClient http, string site, string dimension, long from, long to, (string, string)[] filters)
-    {
-        var answer = await http.GetFromJsonAsync<JsonObject>($"/api/sites/{site}/breakdown/{dimension}?{Query(from, to, filters)}&limit=1000");
-        return answer!["rows"].Deserialize<BreakdownRow[]>(JsonSerializerOptions.Web)!;
-    }
-
-    private static async Task<long> VisitorsAsync(HttpClient http, string site, long from, long to, (string, string)[] filters) =>
-        (long)(await http.GetFromJsonAsync<JsonObject>($"/api/sites/{site}/visitors?{Query(from, to, filters)}"))!["visitors"]!;
 }
