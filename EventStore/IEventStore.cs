@@ -1,4 +1,5 @@
 using Analytics.Grains.Interfaces.Audience;
+using Analytics.Grains.Interfaces.Goals;
 namespace Analytics.EventStore;
 
 /// <summary>
@@ -24,6 +25,24 @@ public interface IEventStore : IAsyncDisposable
     /// <summary>Exact distinct visitors with at least one event in the range that matches the filters.</summary>
     /// <exception cref="UnknownDimensionException">A filter's dimension is not one of the contract.</exception>
     Task<long> VisitorsAsync(string site, long from, long to, IReadOnlyList<DimensionFilter> filters, CancellationToken cancellation = default);
+
+    /// <summary>A goal over the range (METRICS.md §5), with the filters of <see cref="BreakdownAsync"/>.</summary>
+    /// <exception cref="UnknownDimensionException">A filter's dimension is not one of the contract.</exception>
+    Task<GoalTotals> GoalAsync(string site, GoalDefinition goal, long from, long to, IReadOnlyList<DimensionFilter> filters,
+        CancellationToken cancellation = default);
+
+    /// <summary>
+    /// Per step of the funnel, the distinct visitors who reached it within one session of the range (see
+    /// <see cref="FunnelDefinition"/>); the events considered are those in the range that match the filters.
+    /// </summary>
+    Task<long[]> FunnelAsync(string site, IReadOnlyList<GoalDefinition> steps, long from, long to, IReadOnlyList<DimensionFilter> filters,
+        CancellationToken cancellation = default);
+
+    /// <summary>The site's stored goal and funnel definitions (durable: they survive restarts).</summary>
+    Task<SiteGoals> ReadGoalsAsync(string site, CancellationToken cancellation = default);
+
+    /// <summary>Replaces the site's definitions with these, atomically (the site's goals grain is their only writer).</summary>
+    Task WriteGoalsAsync(string site, SiteGoals goals, CancellationToken cancellation = default);
 
     /// <summary>Deletes the events older than the cutoff (epoch milliseconds): retention. Returns how many.</summary>
     Task<long> DeleteOlderThanAsync(long cutoff, CancellationToken cancellation = default);

@@ -1,3 +1,4 @@
+using Analytics.Grains.Interfaces.Goals;
 using Analytics.Grains.Interfaces.Audience;
 
 namespace Analytics.EventStore;
@@ -14,6 +15,16 @@ internal sealed class NoEventStore : IEventStore
 
     public Task<long> VisitorsAsync(string site, long from, long to, IReadOnlyList<DimensionFilter> filters, CancellationToken cancellation = default) =>
         throw new EventStoreOffException();
+
+    public Task<GoalTotals> GoalAsync(string site, GoalDefinition goal, long from, long to, IReadOnlyList<DimensionFilter> filters,
+        CancellationToken cancellation = default) => throw new EventStoreOffException();
+
+    public Task<long[]> FunnelAsync(string site, IReadOnlyList<GoalDefinition> steps, long from, long to, IReadOnlyList<DimensionFilter> filters,
+        CancellationToken cancellation = default) => throw new EventStoreOffException();
+
+    public Task<SiteGoals> ReadGoalsAsync(string site, CancellationToken cancellation = default) => throw new EventStoreOffException();
+
+    public Task WriteGoalsAsync(string site, SiteGoals goals, CancellationToken cancellation = default) => throw new EventStoreOffException();
 
     public Task<long> DeleteOlderThanAsync(long cutoff, CancellationToken cancellation = default) => Task.FromResult(0L);
 

@@ -1,4 +1,5 @@
 using Analytics.Grains.Interfaces.Audience;
+using Analytics.Grains.Interfaces.Goals;
 
 namespace Analytics.Grains.Interfaces.Grains;
 
@@ -12,4 +13,9 @@ public interface IAudienceGrain : IGrainWithIntegerKey
     Task<BreakdownRow[]> Breakdown(string site, string dimension, long from, long to, DimensionFilter[] filters, int limit);
 
     Task<long> Visitors(string site, long from, long to, DimensionFilter[] filters);
+
+    Task<GoalTotals> Goal(string site, GoalDefinition goal, long from, long to, DimensionFilter[] filters);
+
+    /// <summary>Distinct visitors who reached each step, within one session (see <see cref="FunnelDefinition"/>).</summary>
+    Task<long[]> Funnel(string site, GoalDefinition[] steps, long from, long to, DimensionFilter[] filters);
 }

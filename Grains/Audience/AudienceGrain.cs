@@ -1,5 +1,6 @@
 using Analytics.EventStore;
 using Analytics.Grains.Interfaces.Audience;
+using Analytics.Grains.Interfaces.Goals;
 using Analytics.Grains.Interfaces.Grains;
 using Orleans.Concurrency;
 
@@ -19,5 +20,17 @@ internal sealed class AudienceGrain(IEventStore store) : Grain, IAudienceGrain
     {
         await store.InitializeAsync();
         return await store.VisitorsAsync(site, from, to, filters);
+    }
+
+    public async Task<GoalTotals> Goal(string site, GoalDefinition goal, long from, long to, DimensionFilter[] filters)
+    {
+        await store.InitializeAsync();
+        return await store.GoalAsync(site, goal, from, to, filters);
+    }
+
+    public async Task<long[]> Funnel(string site, GoalDefinition[] steps, long from, long to, DimensionFilter[] filters)
+    {
+        await store.InitializeAsync();
+        return await store.FunnelAsync(site, steps, from, to, filters);
     }
 }

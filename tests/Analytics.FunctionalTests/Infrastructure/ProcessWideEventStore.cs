@@ -34,6 +34,20 @@ public static class ProcessWideEventStore
         public Task<long> VisitorsAsync(string site, long from, long to, IReadOnlyList<Grains.Interfaces.Audience.DimensionFilter> filters,
             CancellationToken cancellation = default) => inner.VisitorsAsync(site, from, to, filters, cancellation);
 
+        public Task<Grains.Interfaces.Goals.GoalTotals> GoalAsync(string site, Grains.Interfaces.Goals.GoalDefinition goal, long from, long to,
+            IReadOnlyList<Grains.Interfaces.Audience.DimensionFilter> filters, CancellationToken cancellation = default) =>
+            inner.GoalAsync(site, goal, from, to, filters, cancellation);
+
+        public Task<long[]> FunnelAsync(string site, IReadOnlyList<Grains.Interfaces.Goals.GoalDefinition> steps, long from, long to,
+            IReadOnlyList<Grains.Interfaces.Audience.DimensionFilter> filters, CancellationToken cancellation = default) =>
+            inner.FunnelAsync(site, steps, from, to, filters, cancellation);
+
+        public Task<Grains.Interfaces.Goals.SiteGoals> ReadGoalsAsync(string site, CancellationToken cancellation = default) =>
+            inner.ReadGoalsAsync(site, cancellation);
+
+        public Task WriteGoalsAsync(string site, Grains.Interfaces.Goals.SiteGoals goals, CancellationToken cancellation = default) =>
+            inner.WriteGoalsAsync(site, goals, cancellation);
+
         public Task<long> DeleteOlderThanAsync(long cutoff, CancellationToken cancellation = default) => inner.DeleteOlderThanAsync(cutoff, cancellation);
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
