@@ -43,7 +43,7 @@ public sealed class ExactlyOnceTests
     private static async Task ExpectReferenceWindowsAsync(GridHost grid, List<AnalyticsEvent> log, ReferenceMetrics expected, FinalWindowWatch watch)
     {
         var (from, to) = RangeOf(log);
-        await ReferenceEqualityTests.WaitUntilAllCountedAndFinalAsync(grid, log);
+        await ReferenceRun.WaitUntilAllCountedAndFinalAsync(grid, log);
         var differences = await GridWindows.DifferencesAsync(grid.Cluster.Client, expected, from, to);
         Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences.Take(30)));
         var wrongFinals = await GridWindows.FinalDifferencesAsync(watch, expected);

@@ -27,11 +27,11 @@ public sealed class InfluxDbTests
     {
         var database = $"grid_{Guid.NewGuid():N}";
         await using var grid = await GridHost.StartAsync(settings: InfluxSettings(TestServers.InfluxDb, database));
-        var (counted, log, from, to) = ReferenceEqualityTests.Log(seed: 21, sites: 4, visitorsPerSite: 250, domain: "influx.test", minimum: 5_000);
+        var (counted, log, from, to) = ReferenceRun.Log(seed: 21, sites: 4, visitorsPerSite: 250, domain: "influx.test", minimum: 5_000);
         var expected = ReferenceMetrics.Compute(counted, SessionGap);
         await using var watch = GridWindows.Watch(grid, expected, from, to);
         await KafkaLog.ProduceAsync(grid.Topic, log);
-        await ReferenceEqualityTests.WaitUntilAllCountedAndFinalAsync(grid, counted);
+        await ReferenceRun.WaitUntilAllCountedAndFinalAsync(grid, counted);
         var final = (await grid.Progress.GetProgress()).FinalWatermark;
 
         // Every final page_views window of the grid as a whole is in InfluxDB, with the reference's value, and no other.
@@ -73,9 +73,9 @@ public sealed class InfluxDbTests
         settings["InfluxDB:Bucket"] = bucket;
         await using var grid = await GridHost.StartAsync(settings: settings);
         var domain = $"{bucket}.test";
-        var (counted, log, _, _) = ReferenceEqualityTests.Log(seed: 22, sites: 2, visitorsPerSite: 100, domain: domain, minimum: 1_000);
+        var (counted, log, _, _) = ReferenceRun.Log(seed: 22, sites: 2, visitorsPerSite: 100, domain: domain, minimum: 1_000);
         await KafkaLog.ProduceAsync(grid.Topic, log);
-        await ReferenceEqualityTests.WaitUntilAllCountedAndFinalAsync(grid, counted);
+        await ReferenceRun.WaitUntilAllCountedAndFinalAsync(grid, counted);
         var expected = ReferenceMetrics.Compute(counted, SessionGap);
         var final = (await grid.Progress.GetProgress()).FinalWatermark;
         var site = $"site0.{domain}";
@@ -93,14 +93,14 @@ public sealed class InfluxDbTests
         await using var influx = await InfluxProcess.StartAsync();
         var database = $"grid_{Guid.NewGuid():N}";
         await using var grid = await GridHost.StartAsync(settings: InfluxSettings(influx.Url, database));
-        var (counted, log, from, to) = ReferenceEqualityTests.Log(seed: 23, sites: 3, visitorsPerSite: 200, domain: "outage.test", minimum: 3_000);
+        var (counted, log, from, to) = ReferenceRun.Log(seed: 23, sites: 3, visitorsPerSite: 200, domain: "outage.test", minimum: 3_000);
         var half = log.Count / 2;
         await KafkaLog.ProduceAsync(grid.Topic, log.Take(half));
         await Eventually.Get(() => InfluxWindowsAsync(database, "page_views", "*", from, to, influx.Url), s => s.Count > 0, Deadline, "a first write");
 
         await influx.KillAsync();
         await KafkaLog.ProduceAsync(grid.Topic, log.Skip(half));
-        await ReferenceEqualityTests.WaitUntilAllCountedAndFinalAsync(grid, counted);
+        await ReferenceRun.WaitUntilAllCountedAndFinalAsync(grid, counted);
         await influx.StartAgainAsync();
 
         var expected = ReferenceMetrics.Compute(counted, SessionGap);

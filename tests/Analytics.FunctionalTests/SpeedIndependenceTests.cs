@@ -25,7 +25,7 @@ public sealed class SpeedIndependenceTests(Xunit.Abstractions.ITestOutputHelper 
     [Fact]
     public async Task Paced_the_log_gives_the_reference_windows()
     {
-        await using var grid = await GridHost.StartAsync(settings: ReferenceEqualityTests.KeepTheWholeLog);
+        await using var grid = await GridHost.StartAsync(settings: ReferenceRun.KeepTheWholeLog);
         var log = Shared.Value;
         await using var watch = GridWindows.Watch(grid, log.Expected, log.From, log.To);
         var posting = Batches(log.Posted, 500);
@@ -44,7 +44,7 @@ public sealed class SpeedIndependenceTests(Xunit.Abstractions.ITestOutputHelper 
     [Fact]
     public async Task Fast_the_log_gives_the_reference_windows()
     {
-        await using var grid = await GridHost.StartAsync(settings: ReferenceEqualityTests.KeepTheWholeLog);
+        await using var grid = await GridHost.StartAsync(settings: ReferenceRun.KeepTheWholeLog);
         var log = Shared.Value;
         await using var watch = GridWindows.Watch(grid, log.Expected, log.From, log.To);
         foreach (var batch in Batches(log.Posted, 1000)) await PostAsync(grid, batch);
@@ -60,12 +60,23 @@ public sealed class SpeedIndependenceTests(Xunit.Abstractions.ITestOutputHelper 
     [Fact]
     public async Task Written_to_kafka_at_once_with_readers_idle_long_before_their_shards_are_done_the_log_gives_the_reference_windows()
     {
-        var settings = new Dictionary<string, string?>(ReferenceEqualityTests.KeepTheWholeLog) { ["Kafka:IdleTimeout"] = "00:00:00.300" };
+        var settings = new Dictionary<string, string?>(ReferenceRun.KeepTheWholeLog) { ["Kafka:IdleTimeout"] = "00:00:00.300" };
         await using var grid = await GridHost.StartAsync(settings: settings);
         var log = Shared.Value;
         await using var watch = GridWindows.Watch(grid, log.Expected, log.From, log.To);
         await KafkaLog.ProduceAsync(grid.Topic, log.Posted);
         await ExpectReferenceAsync(grid, log, watch);
+
+        // Events that arrive once everything is final, far behind the final watermark: they count in no window (the windows
+        // still equal the reference) and are kept on the late topic.
+        var final = (await grid.Progress.GetProgress()).FinalWatermark;
+        var afterFinal = log.Counted.Where(e => e.Timestamp < final - 60_000).Take(500).Select(e => e with { Id = "after-final-" + e.Id }).ToList();
+        await KafkaLog.ProduceAsync(grid.Topic, afterFinal);
+        var expectedLate = afterFinal.Select(e => (e.Site, e.Visitor, e.Id)).ToHashSet();
+        await Eventually.Get(() => Task.FromResult(KafkaLog.DistinctEvents($"{grid.Topic}.late", GridHost.Partitions)),
+            onTopic => onTopic.IsSupersetOf(expectedLate), Deadline, "the events sent after the end on the late topic");
+        var differences = await GridWindows.DifferencesAsync(grid.Cluster.Client, log.Expected, log.From, log.To);
+        Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences.Take(50)));
     }
 
     /// <summary>
@@ -78,7 +89,7 @@ public sealed class SpeedIndependenceTests(Xunit.Abstractions.ITestOutputHelper 
     {
         var database = await TestPostgres.CreateDatabaseAsync("speed");
         await TestPostgres.ApplyScriptsAsync(database);
-        var settings = new Dictionary<string, string?>(ReferenceEqualityTests.KeepTheWholeLog)
+        var settings = new Dictionary<string, string?>(ReferenceRun.KeepTheWholeLog)
         {
             ["Cluster:Storage"] = "AdoNet",
             ["Cluster:ConnectionString"] = database,
@@ -114,7 +125,7 @@ public sealed class SpeedIndependenceTests(Xunit.Abstractions.ITestOutputHelper 
 
     private async Task ExpectReferenceAsync(GridHost grid, Log log, FinalWindowWatch watch)
     {
-        await ReferenceEqualityTests.WaitUntilAllCountedAndFinalAsync(grid, log.Counted);
+        await ReferenceRun.WaitUntilAllCountedAndFinalAsync(grid, log.Counted);
         var expected = log.Expected;
         var differences = await GridWindows.DifferencesAsync(grid.Cluster.Client, expected, log.From, log.To);
         Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences.Take(50)));
@@ -174,7 +185,7 @@ public sealed class SpeedIndependenceTests(Xunit.Abstractions.ITestOutputHelper 
 
         public static Log Make(int seed)
         {
-            var (generated, _, from, to) = ReferenceEqualityTests.Log(seed);
+            var (generated, _, from, to) = ReferenceRun.Log(seed);
             var visits = PostedAudience.AsPosted(AudienceLogs.WithAudience(generated, seed));
             var sent = ReferenceLogs.WithDuplicates(ReferenceLogs.Arrival(visits, maxBehind: 1900, seed), share: 0.01, seed);
             var posted = ReferenceLateness.WithLateEvents(sent, every: 2000, lateByMs: 10 * 60_000, seed);

@@ -29,7 +29,7 @@ public sealed class BreakdownReferenceTests
     [Fact]
     public async Task Every_breakdown_and_visitor_count_equals_the_reference_with_every_silo_killed_mid_log()
     {
-        await using var grid = await GridHost.StartAsync(settings: ReferenceEqualityTests.KeepTheWholeLog);
+        await using var grid = await GridHost.StartAsync(settings: ReferenceRun.KeepTheWholeLog);
         var start = DateTimeOffset.UtcNow.AddHours(-3).ToUnixTimeMilliseconds() / 60_000 * 60_000;
         var counted = AudienceLogs.WithAudience(ReferenceLogs.Visits(seed: 31, sites: 6, visitorsPerSite: 400, start, "breakdown.test"), seed: 31);
         var log = ReferenceLogs.WithDuplicates(ReferenceLogs.Arrival(counted, maxBehind: 1900, seed: 31), share: 0.02, seed: 31);
@@ -45,7 +45,7 @@ public sealed class BreakdownReferenceTests
         await KafkaLog.ProduceAsync(grid.Topic, log.Skip(half).Concat(closing));
         await grid.RestartAsync();
 
-        await ReferenceEqualityTests.WaitUntilAllCountedAndFinalAsync(grid, [.. counted, .. closing]);
+        await ReferenceRun.WaitUntilAllCountedAndFinalAsync(grid, [.. counted, .. closing]);
         // Every page view of the log is in the store once this many show for all sites together.
         var pageViews = counted.Count(e => e.Type == EventType.PageView);
         await Eventually.Get(async () => (await AudienceComparison.BreakdownAsync(grid.Http, "*", "source", start - 3_600_000, last + 1, [])).Sum(r => r.Pageviews),

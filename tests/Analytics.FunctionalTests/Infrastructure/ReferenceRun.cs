@@ -1,55 +1,22 @@
-using Analytics.Testing;
-using Analytics.FunctionalTests.Infrastructure;
 using Analytics.Grains.Interfaces.Events;
 using Analytics.Grains.Interfaces.Grains;
 using Analytics.Grains.Interfaces.Windows;
 using Analytics.Reference;
+using Analytics.Testing;
 
-namespace Analytics.FunctionalTests;
+namespace Analytics.FunctionalTests.Infrastructure;
 
 /// <summary>
-/// The grid against the plain reference computation (METRICS.md §6), on a log of over 100,000 events with
-/// many sites, pages and visitors, sessions split by the gap, out-of-order events within the bound,
-/// duplicate ids, and late events.
+/// The reference runs' shared parts: a log of over 100,000 events with many sites, pages and visitors, sessions split
+/// by the gap, out-of-order events within the bound and duplicate ids (METRICS.md §6), the setting that keeps its
+/// final windows, and the wait until the grid has counted and finalized it.
 /// </summary>
-public sealed class ReferenceEqualityTests
+internal static class ReferenceRun
 {
-    private const long SessionGap = 30 * 60_000;
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
 
     /// <summary>The log spans two hours of event time; the grid keeps final windows for one by default.</summary>
     internal static readonly Dictionary<string, string?> KeepTheWholeLog = new() { ["Grid:FinalRetention"] = "04:00:00" };
-
-    [Fact]
-    public async Task Every_window_of_every_metric_equals_the_reference()
-    {
-        await using var grid = await GridHost.StartAsync(settings: KeepTheWholeLog);
-        var (counted, log, from, to) = Log(seed: 11);
-        var expected = ReferenceMetrics.Compute(counted, SessionGap);
-        await using var watch = GridWindows.Watch(grid, expected, from, to);
-        await KafkaLog.ProduceAsync(grid.Topic, log);
-
-        await WaitUntilAllCountedAndFinalAsync(grid, counted);
-        var differences = await GridWindows.DifferencesAsync(grid.Cluster.Client, expected, from, to);
-        Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
-
-        // Late events: far behind the final watermark, they count in no window and are kept on the late topic.
-        var final = (await grid.Progress.GetProgress()).FinalWatermark;
-        var late = counted.Where(e => e.Timestamp < final - 60_000).Take(500).Select(e => e with { Id = "late-" + e.Id }).ToList();
-        await KafkaLog.ProduceAsync(grid.Topic, late);
-        var expectedLate = late.Select(e => (e.Site, e.Visitor, e.Id)).ToHashSet();
-        await Eventually.Get(() => Task.FromResult(KafkaLog.DistinctEvents($"{grid.Topic}.late", GridHost.Partitions)),
-            onTopic => onTopic.SetEquals(expectedLate), Deadline, "exactly the late events on their topic");
-        differences = await GridWindows.DifferencesAsync(grid.Cluster.Client, expected, from, to);
-        Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
-
-        // What the watermark passed is final.
-        var windows = await grid.Cluster.Client.GetGrain<ISiteGrain>(SiteName.All).GetWindows(WindowFamily.PageViews, from, to);
-        Assert.All(windows.Where(w => w.Start + 1000 <= final), w => Assert.True(w.Final, $"window {w.Start} not final under the final watermark {final}"));
-        Assert.Contains(windows, w => !w.Final || w.Start + 1000 > final);
-        var wrongFinals = await GridWindows.FinalDifferencesAsync(watch, expected);
-        Assert.True(wrongFinals.Count == 0, string.Join(Environment.NewLine, wrongFinals.Take(30)));
-    }
 
     /// <summary>
     /// The events that count (the reference's input), and the log as Kafka receives it: out of order within
