@@ -26,6 +26,7 @@ public sealed class KafkaStreamOptions
     public static readonly TimeSpan DEFAULT_DELIVERY_TIMEOUT = TimeSpan.FromSeconds(5);
     public const string DEFAULT_PROGRESS_STORAGE = "Default";
     public static readonly TimeSpan DEFAULT_CONSUMER_TIMEOUT = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DEFAULT_STALL_TIMEOUT = TimeSpan.FromSeconds(20);
 
     /// <summary>Kafka bootstrap servers, <c>host:port[,host:port]</c>. Filled in from <see cref="EventHubsConnectionString"/> when that is set.</summary>
     public string BootstrapServers { get; set; } = "";
@@ -69,6 +70,13 @@ public sealed class KafkaStreamOptions
 
     /// <summary>How often each silo reports partition progress and learns watermarks and consumer checkpoints.</summary>
     public TimeSpan ProgressInterval { get; set; } = DEFAULT_PROGRESS_INTERVAL;
+
+    /// <summary>
+    /// A partition that fetched nothing for this long is checked against the broker's end offset (and again once per this
+    /// period while it stays quiet); records waiting, or no answer, mean the consumer stopped fetching, and a new one
+    /// takes over where the buffers stand (librdkafka can stay stuck after a broker outage).
+    /// </summary>
+    public TimeSpan StallTimeout { get; set; } = DEFAULT_STALL_TIMEOUT;
 
     /// <summary>How often resume positions are saved (and mirrored to the consumer group).</summary>
     public TimeSpan CommitInterval { get; set; } = DEFAULT_COMMIT_INTERVAL;

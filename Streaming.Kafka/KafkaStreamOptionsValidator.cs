@@ -30,6 +30,7 @@ internal sealed class KafkaStreamOptionsValidator(KafkaStreamOptions options, st
         Require(options.Compression is "none" or "gzip" or "snappy" or "lz4" or "zstd", nameof(options.Compression), "must be none, gzip, snappy, lz4 or zstd");
         Require(options.DeliveryTimeout >= TimeSpan.FromMilliseconds(100), nameof(options.DeliveryTimeout), "must be at least 100 ms");
         Require(options.ConsumerTimeout >= options.CommitInterval, nameof(options.ConsumerTimeout), "must be at least CommitInterval");
+        Require(options.StallTimeout >= TimeSpan.FromSeconds(1), nameof(options.StallTimeout), "must be at least 1 s");
         Require(!string.IsNullOrWhiteSpace(options.ProgressStorage), nameof(options.ProgressStorage), "must name a grain storage");
     }
 

@@ -35,6 +35,17 @@ internal sealed class PartitionBuffer(TimeProvider time)
 
     private DateTimeOffset _quietSince;
 
+    /// <summary>The offset after the last record taken, or the position taken up: where fetching would go on from.</summary>
+    public long Next
+    {
+        get
+        {
+            lock (_lock) return _next;
+        }
+    }
+
+    private long _next;
+
     public int Invalidate()
     {
         lock (_lock)
@@ -44,22 +55,28 @@ internal sealed class PartitionBuffer(TimeProvider time)
         }
     }
 
-    public void Accept(int generation)
+    public void Accept(int generation, long offset)
     {
         lock (_lock)
         {
             if (generation != _requested) return;
             _accepted = generation;
+            _next = offset;
             _quietSince = time.GetUtcNow();
         }
     }
 
+    /// <summary>
+    /// Takes a record in, unless the buffer waits for a new position or holds it already (a re-fetch that raced with
+    /// records fetched before it).
+    /// </summary>
     public int Add(ConsumeResult<byte[], byte[]> record)
     {
         lock (_lock)
         {
-            if (_accepted != _requested) return _records.Count;
+            if (_accepted != _requested || record.Offset.Value < _next) return _records.Count;
             _records.Add(record);
+            _next = record.Offset.Value + 1;
             _quietSince = time.GetUtcNow();
             return _records.Count;
         }

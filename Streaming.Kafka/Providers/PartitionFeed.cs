@@ -15,27 +15,35 @@ internal sealed partial class PartitionFeed : IDisposable
     private readonly KafkaStreamOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly IConsumer<byte[], byte[]> _consumer;
+    // Replaced (on the feed's thread) when it stops fetching; other threads only read it.
+    private volatile IConsumer<byte[], byte[]> _consumer;
     private readonly ConcurrentQueue<Action> _commands = new();
     private readonly ConcurrentDictionary<int, PartitionBuffer> _buffers = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
+    private readonly StallWatch _stalls;
 
     public PartitionFeed(KafkaStreamOptions options, TimeProvider time, ILogger logger)
     {
         _options = options;
         _time = time;
         _logger = logger;
-        var config = KafkaClientConfig.Consumer(options);
+        _stalls = new StallWatch(options.StallTimeout);
+        _consumer = NewConsumer();
+        _thread = new Thread(Run) { IsBackground = true, Name = $"kafka-feed-{options.Topic}" };
+        _thread.Start();
+    }
+
+    private IConsumer<byte[], byte[]> NewConsumer()
+    {
+        var config = KafkaClientConfig.Consumer(_options);
         // Only key, value and position are read: not marshalling the topic name, timestamp and headers of every
         // record saves their allocations (~130 B per record) on the feed's thread.
         config.ConsumeResultFields = "none";
-        _consumer = new ConsumerBuilder<byte[], byte[]>(config)
+        return new ConsumerBuilder<byte[], byte[]>(config)
             .SetErrorHandler((_, error) => LogKafkaError(error.Code, error.Reason))
             .SetLogHandler((_, message) => LogLibrdkafka(LevelOf(message.Level), message.Facility, message.Message))
             .Build();
-        _thread = new Thread(Run) { IsBackground = true, Name = $"kafka-feed-{options.Topic}" };
-        _thread.Start();
     }
 
     /// <summary>Starts fetching a partition at an offset.</summary>
@@ -58,7 +66,7 @@ internal sealed partial class PartitionFeed : IDisposable
             // Re-assigning (rather than Seek) works whether or not the partition was assigned yet.
             if (_consumer.Assignment.Contains(tp)) _consumer.IncrementalUnassign([tp]);
             _consumer.IncrementalAssign([new TopicPartitionOffset(tp, offset)]);
-            buffer.Accept(generation);
+            buffer.Accept(generation, offset);
         });
     }
 
@@ -71,6 +79,7 @@ internal sealed partial class PartitionFeed : IDisposable
         _commands.Enqueue(() =>
         {
             if (_consumer.Assignment.Contains(tp)) _consumer.IncrementalUnassign([tp]);
+            _stalls.Forget(partition);
         });
     }
 
@@ -120,10 +129,16 @@ internal sealed partial class PartitionFeed : IDisposable
     private void Run()
     {
         var paused = new HashSet<int>();
+        var nextStallCheck = _time.GetUtcNow();
         while (!_stop.IsCancellationRequested)
         {
             while (_commands.TryDequeue(out var command)) Execute(command);
             ResumeDrained(paused);
+            if (_time.GetUtcNow() >= nextStallCheck)
+            {
+                ReplaceIfStalled(paused);
+                nextStallCheck = _time.GetUtcNow() + TimeSpan.FromSeconds(1);
+            }
             ConsumeResult<byte[], byte[]>? record;
             try
             {
@@ -152,6 +167,47 @@ internal sealed partial class PartitionFeed : IDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the broker for the end of every partition quiet for the stall timeout. A partition with records beyond what was
+    /// fetched, or a broker that does not answer, means this consumer stopped fetching: after a broker outage librdkafka
+    /// can keep a connection whose fetch timed out and never fetch on it again (seen in the Kafka outage test, where
+    /// assigning the partitions again did not help). A new consumer then takes over every partition where its buffer stands.
+    /// </summary>
+    private void ReplaceIfStalled(HashSet<int> paused)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var (partition, buffer) in _buffers)
+        {
+            if (paused.Contains(partition) || !_stalls.Stalled(partition, buffer.QuietSince, now)) continue;
+            var next = buffer.Next;
+            long? end;
+            try
+            {
+                end = _consumer.QueryWatermarkOffsets(new TopicPartition(_options.Topic, partition), TimeSpan.FromSeconds(5)).High.Value;
+            }
+            catch (KafkaException)
+            {
+                end = null;
+            }
+            if (end <= next) continue;
+            LogStalled(partition, _stalls.Timeout.TotalSeconds, next, end ?? -1);
+            Replace(paused);
+            return;
+        }
+    }
+
+    private void Replace(HashSet<int> paused)
+    {
+        var old = _consumer;
+        var consumer = NewConsumer();
+        var positions = _buffers.Select(b => new TopicPartitionOffset(_options.Topic, b.Key, b.Value.Next)).ToList();
+        consumer.IncrementalAssign(positions);
+        if (paused.Count > 0) consumer.Pause(paused.Select(p => new TopicPartition(_options.Topic, p)));
+        _consumer = consumer;
+        // Other threads may still be in a call on the old one (watermark queries); it goes once they are done.
+        _ = Task.Delay(TimeSpan.FromSeconds(30)).ContinueWith(_ => old.Dispose(), TaskScheduler.Default);
+    }
+
     private void Execute(Action command)
     {
         try
@@ -172,6 +228,9 @@ internal sealed partial class PartitionFeed : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consumer: {Code} {Reason}")]
     private partial void LogKafkaError(Confluent.Kafka.ErrorCode code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Partition}: nothing fetched for {Seconds} s from offset {Next}, and the broker's end is {End} (-1: no answer); a new Kafka consumer takes over every partition")]
+    private partial void LogStalled(int partition, double seconds, long next, long end);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not commit partition {Partition} to the consumer group: {Reason}")]
     private partial void LogCommitFailed(int partition, string reason);

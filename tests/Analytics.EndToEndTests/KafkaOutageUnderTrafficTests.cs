@@ -15,13 +15,16 @@ public sealed class KafkaOutageUnderTrafficTests(Xunit.Abstractions.ITestOutputH
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
 
-    // Skipped until the bug it found is fixed: after a Kafka outage a silo may stop taking up its partitions' records (README,
-    // Known problems). It failed 3 of 7 runs before the idle-partition fix and 1 of 5 after it; a suite that fails that
-    // often lands nothing.
-    [Fact(Skip = "Known problem (README): after a Kafka outage, a silo may stop taking up its partitions' records")]
+    // The test that found consumers never fetching again after the outage (README, "Fixed on 2026-12-04"). The feed logs at
+    // Debug here, so a failing run's process logs show librdkafka's own account of its connections.
+    [Fact]
     public async Task Every_event_accepted_before_during_and_after_a_kafka_outage_counts_once()
     {
-        await using var grid = await ProcessGrid.StartAsync(silos: 2, settings: new Dictionary<string, string> { ["Kafka:DeliveryTimeout"] = "00:00:02" });
+        await using var grid = await ProcessGrid.StartAsync(silos: 2, settings: new Dictionary<string, string>
+        {
+            ["Kafka:DeliveryTimeout"] = "00:00:02",
+            ["Logging:LogLevel:Analytics.Streaming.Kafka.Providers.PartitionFeed"] = "Debug",
+        });
         var traffic = new LiveTraffic(seed: 5, sites: 4, visitorsPerSite: 500);
         await using var watch = ApiWindows.Watch(grid, traffic.SitesAndAll);
         var sender = new OrderedSender(grid.Http, grid.ApiUrl);

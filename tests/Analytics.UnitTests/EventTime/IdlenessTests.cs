@@ -27,7 +27,7 @@ public sealed class IdlenessTests
     public void A_caught_up_reader_is_idle_the_idle_timeout_after_reading_started_and_wakes_with_a_record()
     {
         var buffer = new PartitionBuffer(_time);
-        buffer.Accept(buffer.Invalidate());
+        buffer.Accept(buffer.Invalidate(), offset: 0);
         _time.Advance(Timeout - TimeSpan.FromMilliseconds(1));
         Assert.False(IsIdle(buffer, end: 0, position: 0));
         _time.Advance(TimeSpan.FromMilliseconds(1));
@@ -46,7 +46,7 @@ public sealed class IdlenessTests
     {
         // A silo that read this partition before may have a stale cached end offset; the broker's answer at start counts.
         var buffer = new PartitionBuffer(_time);
-        buffer.Accept(buffer.Invalidate());
+        buffer.Accept(buffer.Invalidate(), offset: 0);
         _time.Advance(TimeSpan.FromMinutes(1));
         Assert.False(IsIdle(buffer, end: Math.Max(-1, 500), position: 120));
         Assert.False(IsIdle(buffer, end: -1, position: 120));
@@ -56,12 +56,12 @@ public sealed class IdlenessTests
     public void A_seek_makes_the_reader_wait_the_whole_idle_timeout_again()
     {
         var buffer = new PartitionBuffer(_time);
-        buffer.Accept(buffer.Invalidate());
+        buffer.Accept(buffer.Invalidate(), offset: 0);
         _time.Advance(TimeSpan.FromMinutes(1));
         Assert.True(IsIdle(buffer, end: 10, position: 10));
         var generation = buffer.Invalidate();
         Assert.False(IsIdle(buffer, end: 10, position: 10));
-        buffer.Accept(generation);
+        buffer.Accept(generation, offset: 0);
         _time.Advance(Timeout - TimeSpan.FromSeconds(1));
         Assert.False(IsIdle(buffer, end: 10, position: 10));
     }
