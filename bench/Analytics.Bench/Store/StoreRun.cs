@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Analytics.EventStore;
+using Analytics.Grains.Interfaces.Goals;
 
 namespace Analytics.Bench.Store;
 
@@ -11,6 +12,9 @@ internal sealed record StoreResult(string Store, long Events, double WriteSecond
 internal static class StoreRun
 {
     private const long Day = 86_400_000;
+    private static readonly GoalDefinition SectionOne = new("section-1", Page: "/section-1/*");
+    private static readonly GoalDefinition[] Funnel =
+        [new("home", Page: "/"), new("section", Page: "/section-*"), new("signup", Event: "signup"), GoalDefinition.Purchase];
 
     public static async Task<StoreResult> MeasureAsync(string name, IEventStore store, StoreLoad load, int batchSize, int repeats, CancellationToken cancellation)
     {
@@ -50,6 +54,12 @@ internal static class StoreRun
             await Time("visitors, 30 days", StoreLoad.BigSite, 300, repeats, () => store.VisitorsAsync(StoreLoad.BigSite, month.From, month.To, [], cancellation)),
             await Time("visitors, 30 days", "*", 300, repeats, () => store.VisitorsAsync("*", month.From, month.To, [], cancellation)),
             await Time("visitors, last hour", StoreLoad.HourSite, 50, repeats, () => store.VisitorsAsync(StoreLoad.HourSite, hour.From, hour.To, [], cancellation)),
+            await Time("goal purchase, 30 days (answer: conversions)", StoreLoad.BigSite, 1000, repeats,
+                async () => (await store.GoalAsync(StoreLoad.BigSite, GoalDefinition.Purchase, month.From, month.To, [], cancellation)).Conversions),
+            await Time("goal page /section-1/*, 30 days, device=mobile", StoreLoad.BigSite, 1000, repeats,
+                async () => (await store.GoalAsync(StoreLoad.BigSite, SectionOne, month.From, month.To, [new("device", "mobile")], cancellation)).Conversions),
+            await Time("funnel / > /section-* > signup > purchase, 30 days (answer: last step)", StoreLoad.BigSite, 1000, repeats,
+                async () => (await store.FunnelAsync(StoreLoad.BigSite, Funnel, month.From, month.To, [], cancellation))[^1]),
         };
         return new StoreResult(name, written, writing.Elapsed.TotalSeconds, written / writing.Elapsed.TotalSeconds, replay.Elapsed.TotalSeconds, tail.Sum(b => b.Length), queries);
     }
