@@ -13,13 +13,13 @@ internal sealed class SiteGoalsGrain(IEventStore store) : Grain, ISiteGoalsGrain
 {
     private SiteDefinitions _definitions = null!;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _definitions = new SiteDefinitions(store, this.GetPrimaryKeyString());
-        await _definitions.LoadAsync(cancellationToken);
+        return Task.CompletedTask;
     }
 
-    public Task<SiteGoals> Get() => Task.FromResult(_definitions.Listed());
+    public Task<SiteGoals> Get() => _definitions.ListedAsync();
 
     public Task<DefinitionPut> PutGoal(GoalDefinition goal) => _definitions.PutGoalAsync(goal);
 
