@@ -1,6 +1,7 @@
 using Analytics.Grains.Interfaces.Goals;
 using Analytics.Grains.Interfaces.Audience;
 using System.Data.Common;
+using Analytics.EventStore.Goals;
 using Analytics.EventStore.Sql;
 using DuckDB.NET.Data;
 
@@ -30,6 +31,7 @@ public sealed class DuckDbEventStore : IEventStore
             await writer.OpenAsync(cancellation);
             await ExecuteAsync(writer, DuckDbSchema.Create, cancellation);
             await ExecuteAsync(writer, DuckDbSchema.CreateStaging, cancellation);
+            await ExecuteAsync(writer, DefinitionsTable.Create, cancellation);
             _writer = writer;
         }
         finally
@@ -87,9 +89,27 @@ public sealed class DuckDbEventStore : IEventStore
     public Task<long[]> FunnelAsync(string site, IReadOnlyList<GoalDefinition> steps, long from, long to, IReadOnlyList<DimensionFilter> filters,
         CancellationToken cancellation = default) => throw new NotImplementedException("funnels: in progress");
 
-    public Task<SiteGoals> ReadGoalsAsync(string site, CancellationToken cancellation = default) => throw new NotImplementedException("goals: in progress");
+    public async Task<SiteGoals> ReadGoalsAsync(string site, CancellationToken cancellation = default)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = Command(connection, DefinitionsTable.Read, [site]);
+        return await command.ExecuteScalarAsync(cancellation) is string json ? GoalsJson.Read(json) : SiteGoals.None;
+    }
 
-    public Task WriteGoalsAsync(string site, SiteGoals goals, CancellationToken cancellation = default) => throw new NotImplementedException("goals: in progress");
+    public async Task WriteGoalsAsync(string site, SiteGoals goals, CancellationToken cancellation = default)
+    {
+        await _writeLock.WaitAsync(cancellation);
+        try
+        {
+            var writer = _writer ?? throw new InvalidOperationException("InitializeAsync first");
+            await using var command = Command(writer, DefinitionsTable.Replace, [site, GoalsJson.Write(goals)]);
+            await command.ExecuteNonQueryAsync(cancellation);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
 
     public async Task<long> DeleteOlderThanAsync(long cutoff, CancellationToken cancellation = default)
     {

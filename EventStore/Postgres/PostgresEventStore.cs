@@ -1,6 +1,7 @@
 using Analytics.Grains.Interfaces.Goals;
 using Analytics.Grains.Interfaces.Audience;
 using System.Text.Json;
+using Analytics.EventStore.Goals;
 using Analytics.EventStore.Sql;
 using Npgsql;
 using NpgsqlTypes;
@@ -81,9 +82,17 @@ public sealed class PostgresEventStore(string connectionString) : IEventStore
     public Task<long[]> FunnelAsync(string site, IReadOnlyList<GoalDefinition> steps, long from, long to, IReadOnlyList<DimensionFilter> filters,
         CancellationToken cancellation = default) => throw new NotImplementedException("funnels: in progress");
 
-    public Task<SiteGoals> ReadGoalsAsync(string site, CancellationToken cancellation = default) => throw new NotImplementedException("goals: in progress");
+    public async Task<SiteGoals> ReadGoalsAsync(string site, CancellationToken cancellation = default)
+    {
+        await using var command = Command(DefinitionsTable.Read, [site]);
+        return await command.ExecuteScalarAsync(cancellation) is string json ? GoalsJson.Read(json) : SiteGoals.None;
+    }
 
-    public Task WriteGoalsAsync(string site, SiteGoals goals, CancellationToken cancellation = default) => throw new NotImplementedException("goals: in progress");
+    public async Task WriteGoalsAsync(string site, SiteGoals goals, CancellationToken cancellation = default)
+    {
+        await using var command = Command(DefinitionsTable.Replace, [site, GoalsJson.Write(goals)]);
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
 
     public async Task<long> DeleteOlderThanAsync(long cutoff, CancellationToken cancellation = default)
     {
