@@ -83,11 +83,28 @@ public sealed class DuckDbEventStore : IEventStore
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellation));
     }
 
-    public Task<GoalTotals> GoalAsync(string site, GoalDefinition goal, long from, long to, IReadOnlyList<DimensionFilter> filters,
-        CancellationToken cancellation = default) => throw new NotImplementedException("goals: in progress");
+    public async Task<GoalTotals> GoalAsync(string site, GoalDefinition goal, long from, long to, IReadOnlyList<DimensionFilter> filters,
+        CancellationToken cancellation = default)
+    {
+        var query = new RangeQuery(DuckDbDialect.Instance);
+        var sql = query.Goal(site, goal, from, to, Filters.Parse(filters));
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = Command(connection, sql, query.Parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        await reader.ReadAsync(cancellation);
+        return Rows.Goal(reader);
+    }
 
-    public Task<long[]> FunnelAsync(string site, IReadOnlyList<GoalDefinition> steps, long from, long to, IReadOnlyList<DimensionFilter> filters,
-        CancellationToken cancellation = default) => throw new NotImplementedException("funnels: in progress");
+    public async Task<long[]> FunnelAsync(string site, IReadOnlyList<GoalDefinition> steps, long from, long to, IReadOnlyList<DimensionFilter> filters,
+        CancellationToken cancellation = default)
+    {
+        var query = new RangeQuery(DuckDbDialect.Instance);
+        var sql = query.Funnel(site, steps, from, to, Filters.Parse(filters));
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = Command(connection, sql, query.Parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        return await FunnelWalk.CountAsync(reader, steps.Count, cancellation);
+    }
 
     public async Task<SiteGoals> ReadGoalsAsync(string site, CancellationToken cancellation = default)
     {
