@@ -15,6 +15,8 @@ app.MapWebPages();
 app.MapEventsApi().WithIngestionProtection();
 app.MapSitesApi();
 app.MapAudienceApi();
+app.MapGoalsApi();
+app.MapFunnelsApi();
 app.MapNotificationsApi();
 app.MapPipelineApi();
 app.MapLive();

@@ -34,7 +34,9 @@ public interface IEventStore : IAsyncDisposable
     /// <summary>
     /// Per step of the funnel, the distinct visitors who reached it within one session of the range (see
     /// <see cref="FunnelDefinition"/>); the events considered are those in the range that match the filters.
+    /// Steps are given resolved (2 to <see cref="FunnelDefinition.MaxSteps"/>); the answer has one count per step.
     /// </summary>
+    /// <exception cref="UnknownDimensionException">A filter's dimension is not one of the contract.</exception>
     Task<long[]> FunnelAsync(string site, IReadOnlyList<GoalDefinition> steps, long from, long to, IReadOnlyList<DimensionFilter> filters,
         CancellationToken cancellation = default);
 

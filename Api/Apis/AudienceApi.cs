@@ -14,7 +14,6 @@ namespace Analytics.Api.Apis;
 /// </summary>
 public static class AudienceApi
 {
-    public const string PreviousPeriod = "previous_period";
     public const int DefaultLimit = 10;
     public const int MaxLimit = 1000;
 
@@ -27,8 +26,7 @@ public static class AudienceApi
         sites.MapGet("/{site}/breakdown/{dimension}", GetBreakdownAsync)
             .WithName("GetBreakdown")
             .WithSummary("Visitors, page views, bounce rate and visit duration per value of a dimension in a range, most visitors first.")
-            .WithDescription($"dimension: {string.Join(", ", DimensionNames.All)} or prop:<key>. filters: dim=value pairs joined by ';' " +
-                "(percent-encode ';', '=' and '%' inside a value once more). compare=previous_period adds the range of equal length just before.")
+            .WithDescription($"dimension: {string.Join(", ", DimensionNames.All)} or prop:<key>. {RangeQuery.Description}")
             .ProducesValidationProblem();
         sites.MapGet("/{site}/visitors", GetVisitorsAsync)
             .WithName("GetVisitors")
@@ -67,10 +65,10 @@ public static class AudienceApi
         if (!DimensionNames.IsKnown(dimension))
             errors["dimension"] = [$"must be one of {string.Join(", ", DimensionNames.All)}, or prop:<key> with a key of 1 to {EventRules.PropKeyMaxLength} characters"];
         if (limit is < 1 or > MaxLimit) errors["limit"] = [$"must be between 1 and {MaxLimit}"];
-        var (range, parsed, previous) = Common(from, to, filters, compare, options.Value, errors);
+        var (range, parsed, previous) = RangeQuery.Parse(from, to, filters, compare, options.Value, errors);
         if (errors.Count > 0) return QueryParameters.Invalid(errors);
 
-        return await FromStoreAsync(async () =>
+        return await QueryParameters.FromStoreAsync(async () =>
         {
             var audience = grains.GetGrain<IAudienceGrain>(0);
             var take = limit ?? DefaultLimit;
@@ -86,11 +84,11 @@ public static class AudienceApi
     {
         var errors = new Dictionary<string, string[]>();
         site = QueryParameters.Site(site, errors);
-        var (range, parsed, previous) = Common(from, to, filters, compare, options.Value, errors);
+        var (range, parsed, previous) = RangeQuery.Parse(from, to, filters, compare, options.Value, errors);
         if (errors.Count > 0) return QueryParameters.Invalid(errors);
 
         // The store counts distinct visitors exactly (no sketch yet): exact, with no error.
-        return await FromStoreAsync(async () =>
+        return await QueryParameters.FromStoreAsync(async () =>
         {
             var audience = grains.GetGrain<IAudienceGrain>(0);
             var visitors = audience.Visitors(site, range.From, range.To, parsed);
@@ -98,33 +96,5 @@ public static class AudienceApi
             return Results.Ok(new VisitorsAnswer(site, range.From, range.To, await visitors, Exact: true, RelativeError: 0,
                 before is null ? null : new PreviousVisitors(previous!.Value.From, previous.Value.To, await before, Exact: true, RelativeError: 0)));
         });
-    }
-
-    /// <summary>An answer from the event store, or a 503 saying the silos keep none.</summary>
-    private static async Task<IResult> FromStoreAsync(Func<Task<IResult>> answer)
-    {
-        try
-        {
-            return await answer();
-        }
-        catch (EventStoreOffException e)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No event store", detail: e.Message);
-        }
-    }
-
-    /// <summary>The range, the filters, and with <c>compare=previous_period</c> the range of equal length just before.</summary>
-    private static (QueryRange Range, DimensionFilter[] Filters, QueryRange? Previous) Common(
-        string? from, string? to, string? filters, string? compare, QueryOptions options, Dictionary<string, string[]> errors)
-    {
-        var range = QueryRange.Parse(from, to, options.DefaultRange, DateTimeOffset.UtcNow, errors) ?? default;
-        var parsed = FiltersParameter.Parse(filters, errors);
-        if (compare is not null && compare != PreviousPeriod) errors["compare"] = [$"must be {PreviousPeriod}"];
-        var previous = compare == PreviousPeriod && range.From - (range.To - range.From) >= 0
-            ? new QueryRange(range.From - (range.To - range.From), range.From)
-            : (QueryRange?)null;
-        if (compare == PreviousPeriod && previous is null && !errors.ContainsKey("from"))
-            errors["compare"] = ["the previous period would begin before 1970"];
-        return (range, parsed, previous);
     }
 }

@@ -1,6 +1,7 @@
 using Analytics.Grains.Interfaces.Goals;
 using Analytics.Grains.Interfaces.Audience;
 using System.Data.Common;
+using Analytics.EventStore.Goals;
 using Analytics.EventStore.Sql;
 using DuckDB.NET.Data;
 
@@ -30,6 +31,7 @@ public sealed class DuckDbEventStore : IEventStore
             await writer.OpenAsync(cancellation);
             await ExecuteAsync(writer, DuckDbSchema.Create, cancellation);
             await ExecuteAsync(writer, DuckDbSchema.CreateStaging, cancellation);
+            await ExecuteAsync(writer, DefinitionsTable.Create, cancellation);
             _writer = writer;
         }
         finally
@@ -81,15 +83,50 @@ public sealed class DuckDbEventStore : IEventStore
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellation));
     }
 
-    public Task<GoalTotals> GoalAsync(string site, GoalDefinition goal, long from, long to, IReadOnlyList<DimensionFilter> filters,
-        CancellationToken cancellation = default) => throw new NotImplementedException("goals: in progress");
+    public async Task<GoalTotals> GoalAsync(string site, GoalDefinition goal, long from, long to, IReadOnlyList<DimensionFilter> filters,
+        CancellationToken cancellation = default)
+    {
+        var query = new RangeQuery(DuckDbDialect.Instance);
+        var sql = query.Goal(site, goal, from, to, Filters.Parse(filters));
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = Command(connection, sql, query.Parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        await reader.ReadAsync(cancellation);
+        return Rows.Goal(reader);
+    }
 
-    public Task<long[]> FunnelAsync(string site, IReadOnlyList<GoalDefinition> steps, long from, long to, IReadOnlyList<DimensionFilter> filters,
-        CancellationToken cancellation = default) => throw new NotImplementedException("funnels: in progress");
+    public async Task<long[]> FunnelAsync(string site, IReadOnlyList<GoalDefinition> steps, long from, long to, IReadOnlyList<DimensionFilter> filters,
+        CancellationToken cancellation = default)
+    {
+        var query = new RangeQuery(DuckDbDialect.Instance);
+        var sql = query.Funnel(site, steps, from, to, Filters.Parse(filters));
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = Command(connection, sql, query.Parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        return await FunnelWalk.CountAsync(reader, steps.Count, cancellation);
+    }
 
-    public Task<SiteGoals> ReadGoalsAsync(string site, CancellationToken cancellation = default) => throw new NotImplementedException("goals: in progress");
+    public async Task<SiteGoals> ReadGoalsAsync(string site, CancellationToken cancellation = default)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = Command(connection, DefinitionsTable.Read, [site]);
+        return await command.ExecuteScalarAsync(cancellation) is string json ? GoalsJson.Read(json) : SiteGoals.None;
+    }
 
-    public Task WriteGoalsAsync(string site, SiteGoals goals, CancellationToken cancellation = default) => throw new NotImplementedException("goals: in progress");
+    public async Task WriteGoalsAsync(string site, SiteGoals goals, CancellationToken cancellation = default)
+    {
+        await _writeLock.WaitAsync(cancellation);
+        try
+        {
+            var writer = _writer ?? throw new InvalidOperationException("InitializeAsync first");
+            await using var command = Command(writer, DefinitionsTable.Replace, [site, GoalsJson.Write(goals)]);
+            await command.ExecuteNonQueryAsync(cancellation);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
 
     public async Task<long> DeleteOlderThanAsync(long cutoff, CancellationToken cancellation = default)
     {

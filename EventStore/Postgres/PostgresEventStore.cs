@@ -1,6 +1,7 @@
 using Analytics.Grains.Interfaces.Goals;
 using Analytics.Grains.Interfaces.Audience;
 using System.Text.Json;
+using Analytics.EventStore.Goals;
 using Analytics.EventStore.Sql;
 using Npgsql;
 using NpgsqlTypes;
@@ -75,15 +76,36 @@ public sealed class PostgresEventStore(string connectionString) : IEventStore
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellation));
     }
 
-    public Task<GoalTotals> GoalAsync(string site, GoalDefinition goal, long from, long to, IReadOnlyList<DimensionFilter> filters,
-        CancellationToken cancellation = default) => throw new NotImplementedException("goals: in progress");
+    public async Task<GoalTotals> GoalAsync(string site, GoalDefinition goal, long from, long to, IReadOnlyList<DimensionFilter> filters,
+        CancellationToken cancellation = default)
+    {
+        var query = new RangeQuery(PostgresDialect.Instance);
+        await using var command = Command(query.Goal(site, goal, from, to, Filters.Parse(filters)), query.Parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        await reader.ReadAsync(cancellation);
+        return Rows.Goal(reader);
+    }
 
-    public Task<long[]> FunnelAsync(string site, IReadOnlyList<GoalDefinition> steps, long from, long to, IReadOnlyList<DimensionFilter> filters,
-        CancellationToken cancellation = default) => throw new NotImplementedException("funnels: in progress");
+    public async Task<long[]> FunnelAsync(string site, IReadOnlyList<GoalDefinition> steps, long from, long to, IReadOnlyList<DimensionFilter> filters,
+        CancellationToken cancellation = default)
+    {
+        var query = new RangeQuery(PostgresDialect.Instance);
+        await using var command = Command(query.Funnel(site, steps, from, to, Filters.Parse(filters)), query.Parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        return await FunnelWalk.CountAsync(reader, steps.Count, cancellation);
+    }
 
-    public Task<SiteGoals> ReadGoalsAsync(string site, CancellationToken cancellation = default) => throw new NotImplementedException("goals: in progress");
+    public async Task<SiteGoals> ReadGoalsAsync(string site, CancellationToken cancellation = default)
+    {
+        await using var command = Command(DefinitionsTable.Read, [site]);
+        return await command.ExecuteScalarAsync(cancellation) is string json ? GoalsJson.Read(json) : SiteGoals.None;
+    }
 
-    public Task WriteGoalsAsync(string site, SiteGoals goals, CancellationToken cancellation = default) => throw new NotImplementedException("goals: in progress");
+    public async Task WriteGoalsAsync(string site, SiteGoals goals, CancellationToken cancellation = default)
+    {
+        await using var command = Command(DefinitionsTable.Replace, [site, GoalsJson.Write(goals)]);
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
 
     public async Task<long> DeleteOlderThanAsync(long cutoff, CancellationToken cancellation = default)
     {

@@ -1,12 +1,15 @@
+using Analytics.EventStore.Goals;
+
 namespace Analytics.EventStore.Postgres;
 
 /// <summary>
 /// The events table: the primary key makes writes idempotent (also when several silos write the same event at once),
-/// (site, ts) serves the range queries of one site, ts those of site * and retention.
+/// (site, ts) serves the range queries of one site, ts those of site * and retention. The sites' goal definitions
+/// live beside them (<see cref="DefinitionsTable"/>).
 /// </summary>
 internal static class PostgresSchema
 {
-    public const string Create = """
+    public const string Create = $"""
         CREATE TABLE IF NOT EXISTS events (
             site text NOT NULL, id text NOT NULL, type smallint NOT NULL, ts bigint NOT NULL,
             visitor text NOT NULL, vid uuid NOT NULL, session bigint NOT NULL,
@@ -16,6 +19,7 @@ internal static class PostgresSchema
             PRIMARY KEY (site, id));
         CREATE INDEX IF NOT EXISTS events_site_ts ON events (site, ts);
         CREATE INDEX IF NOT EXISTS events_ts ON events (ts);
+        {DefinitionsTable.Create};
         """;
 
     public const string Columns = "site, id, type, ts, visitor, vid, session, page, name, value, props, " +

@@ -1,3 +1,4 @@
+using Analytics.Grains.Interfaces.Goals;
 using Analytics.Grains.Interfaces.Audience;
 using System.Data.Common;
 
@@ -12,4 +13,10 @@ internal static class Rows
         Convert.ToInt64(reader.GetValue(2)),
         reader.GetDouble(3),
         reader.GetDouble(4));
+
+    /// <summary>The row of <see cref="RangeQuery.Goal"/>: visitors, conversions, revenue.</summary>
+    public static GoalTotals Goal(DbDataReader reader) => new(
+        Convert.ToInt64(reader.GetValue(0)),
+        Convert.ToInt64(reader.GetValue(1)),
+        Convert.ToDouble(reader.GetValue(2)));
 }

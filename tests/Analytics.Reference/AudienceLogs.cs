@@ -48,5 +48,6 @@ public static class AudienceLogs
             ["source"] = e.Dimensions.Source, ["utm_source"] = e.Dimensions.UtmSource, ["utm_medium"] = e.Dimensions.UtmMedium,
             ["utm_campaign"] = e.Dimensions.UtmCampaign, ["browser"] = e.Dimensions.Browser, ["os"] = e.Dimensions.Os,
             ["device"] = e.Dimensions.Device, ["country"] = e.Dimensions.Country,
-        });
+        },
+        e.Name, e.Value);
 }

@@ -2,10 +2,14 @@ using Analytics.Grains.Interfaces.Events;
 
 namespace Analytics.Reference;
 
-/// <summary>An event as the breakdown reference reads it: its OWN dimensions (source, utm_*, browser, os, device, country by name).</summary>
+/// <summary>
+/// An event as the breakdown reference reads it: its OWN dimensions (source, utm_*, browser, os, device, country by name);
+/// <see cref="ReferenceGoals"/> also reads its name and value.
+/// </summary>
 public sealed record AudienceEvent(
     string Site, string Id, EventType Type, long Timestamp, string Visitor, string? Page,
-    IReadOnlyDictionary<string, string>? Props, IReadOnlyDictionary<string, string> Dimensions);
+    IReadOnlyDictionary<string, string>? Props, IReadOnlyDictionary<string, string> Dimensions,
+    string? Name = null, double? Value = null);
 
 /// <summary>One breakdown row as the contract defines it (METRICS.md §3b, §5).</summary>
 public sealed record ReferenceRow(string Value, long Visitors, long Pageviews, double BounceRate, double VisitDuration);
@@ -70,7 +74,8 @@ public sealed class ReferenceBreakdown
     public long Visitors(string site, long from, long to, IReadOnlyList<(string Dimension, string Value)> filters) =>
         Matching(site, from, to, filters).Select(m => (m.Event.Site, m.Event.Visitor)).Distinct().LongCount();
 
-    private IEnumerable<(AudienceEvent Event, Session Session)> Matching(string site, long from, long to, IReadOnlyList<(string Dimension, string Value)> filters) =>
+    /// <summary>The counted events of the range that match every filter, with their sessions, a visitor's in time order.</summary>
+    internal IEnumerable<(AudienceEvent Event, Session Session)> Matching(string site, long from, long to, IReadOnlyList<(string Dimension, string Value)> filters) =>
         _events.Where(m => (site == "*" || m.Event.Site == site) && m.Event.Timestamp >= from && m.Event.Timestamp < to
             && filters.All(f => ValueOf(m.Event, m.Session, f.Dimension) == f.Value));
 
@@ -87,7 +92,7 @@ public sealed class ReferenceBreakdown
 
     private static ulong IdHash(string id) => System.IO.Hashing.XxHash3.HashToUInt64(System.Runtime.InteropServices.MemoryMarshal.AsBytes(id.AsSpan()));
 
-    private sealed class Session(List<AudienceEvent> events)
+    internal sealed class Session(List<AudienceEvent> events)
     {
         public AudienceEvent First { get; } = events[0];
         public long Duration { get; } = events[^1].Timestamp - events[0].Timestamp;

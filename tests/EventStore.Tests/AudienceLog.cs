@@ -7,7 +7,9 @@ namespace Analytics.EventStore.Tests;
 /// <summary>
 /// A generated log: several sites (event ids repeat across sites), visitors with sessions split by more than the
 /// gap, events up to 29 minutes apart inside a session, campaigns, devices, props, clicks before the first page view,
-/// events without a page. Each event carries its own dimensions for the reference; <see cref="Stored"/> is what a
+/// events without a page; for goals, pages whose names hold LIKE's <c>%</c> and <c>_</c> or differ in case only, custom
+/// events of several names (and clicks with a name, which no event goal matches), conversions with and without a value.
+/// Each event carries its own dimensions for the reference; <see cref="Stored"/> is what a
 /// shard writes: the session's first event's dimensions stamped on each event, the session id its start time.
 /// </summary>
 public sealed class AudienceLog
@@ -15,7 +17,9 @@ public sealed class AudienceLog
     public const long SessionGapMs = 30 * 60_000;
     public const long Start = 1_767_225_600_000; // 2026-01-01T00:00:00Z
     public static readonly string[] Sites = ["a.example", "b.example", "c.example", "d.example"];
-    public static readonly string[] Pages = ["/", "/pricing", "/docs", "/docs/start", "/blog/a", "/blog/b", "/signup", "/about"];
+    public static readonly string[] Pages =
+        ["/", "/pricing", "/docs", "/docs/start", "/blog/a", "/blog/b", "/signup", "/about",
+         "/pricing/team", "/Pricing", "/sale_2026", "/sale-2026", "/50%off", "/50off"];
 
     private static readonly string[] Sources = ["Google", "Direct / None", "Bing", "news.ycombinator.com", "Facebook"];
     private static readonly string[] Campaigns = ["spring", "launch", "(none)", "(none)"];
@@ -25,6 +29,7 @@ public sealed class AudienceLog
     private static readonly string[] Systems = ["Windows", "iOS", "Mac OS X", "Android"];
     private static readonly string[] Countries = ["DE", "US", "FR", "(none)"];
     private static readonly string[] Plans = ["pro", "free", "team"];
+    private static readonly string[] Names = ["signup", "signup", "download", "Signup"];
 
     public List<AudienceEvent> Events { get; } = [];
 
@@ -33,6 +38,8 @@ public sealed class AudienceLog
     public static AudienceLog Generate(int seed, int visitors)
     {
         var random = new Random(seed);
+        // Names and values come from a random of their own, so the rest of the log is what it was before goals.
+        var goals = new Random(seed + 1);
         var log = new AudienceLog();
         var ids = Sites.ToDictionary(s => s, _ => 0);
         for (var v = 0; v < visitors; v++)
@@ -62,10 +69,17 @@ public sealed class AudienceLog
                             ? new Dictionary<string, string> { ["plan"] = Pick(random, Plans) }
                             : new Dictionary<string, string> { ["plan"] = Pick(random, Plans), ["ref"] = $"r{random.Next(3)}" }
                         : null;
+                    var amount = type == EventType.Conversion ? random.Next(1, 100) : 0;
+                    var (name, value) = type switch
+                    {
+                        EventType.Custom => (Pick(goals, Names), goals.Next(3) == 0 ? 2.25 : (double?)null),
+                        EventType.Click => (goals.Next(4) == 0 ? "signup" : null, goals.Next(6) == 0 ? 5.5 : null),
+                        EventType.Conversion => (null, goals.Next(5) == 0 ? null : amount + goals.Next(100) / 100.0),
+                        _ => ((string?)null, (double?)null),
+                    };
                     var id = $"e{++ids[site]}";
-                    log.Events.Add(new AudienceEvent(site, id, type, t, visitor, page, props, own));
-                    log.Stored.Add(new StoredEvent(site, id, type, t, visitor, sessionStart, page,
-                        type == EventType.Custom ? "signup" : null, type == EventType.Conversion ? random.Next(1, 100) : null, props, stamped));
+                    log.Events.Add(new AudienceEvent(site, id, type, t, visitor, page, props, own, name, value));
+                    log.Stored.Add(new StoredEvent(site, id, type, t, visitor, sessionStart, page, name, value, props, stamped));
                     t += random.NextInt64(1_000, SessionGapMs - 60_000);
                 }
                 t += SessionGapMs + random.NextInt64(60_000, 6 * 3_600_000L);

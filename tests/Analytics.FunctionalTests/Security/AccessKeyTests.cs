@@ -16,6 +16,8 @@ public sealed class AccessKeyTests(KeyedGridFixture fixture) : IClassFixture<Key
         "GET /api/sites/shop.example.com/notifications",
         "GET /api/sites/shop.example.com/breakdown/source",
         "GET /api/sites/shop.example.com/visitors",
+        "GET /api/sites/shop.example.com/goals",
+        "GET /api/sites/shop.example.com/funnels",
         "GET /api/dimensions",
         "GET /api/pipeline",
         "POST /hubs/metrics/negotiate?negotiateVersion=1",
