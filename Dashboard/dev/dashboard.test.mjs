@@ -756,7 +756,7 @@ async function funnelAsAnswered(page, site, funnel, since) {
           const dropOff = i === 0 ? 0 : n[i - 1] - n[i];
           return {
             goal, visitors: n[i], fromPrevious, fromFirst, dropOff, bar: 100 * fromFirst,
-            text: `${i + 1}. ${goal} ${n[i].toLocaleString('en-US')} visitors ${percentText(fromPrevious)} of the step before ${percentText(fromFirst)} of the first ${dropOff.toLocaleString('en-US')} dropped off`,
+            text: `${i + 1}. ${goal} ${n[i].toLocaleString('en-US')} ${n[i] === 1 ? 'visitor' : 'visitors'} ${percentText(fromPrevious)} of the step before ${percentText(fromFirst)} of the first ${dropOff.toLocaleString('en-US')} dropped off`,
           };
         }),
       };

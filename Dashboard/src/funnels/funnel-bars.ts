@@ -22,7 +22,7 @@ function stepOf(step: FunnelStep, index: number, previous: FunnelStep | undefine
   const name = document.createElement('span');
   name.className = 'funnel-step-goal';
   name.textContent = `${index + 1}. ${step.goal}`;
-  const visitors = value('funnel-step-visitors', step.visitors, `${formatCount(step.visitors)} visitors`);
+  const visitors = value('funnel-step-visitors', step.visitors, `${formatCount(step.visitors)} visitor${step.visitors === 1 ? '' : 's'}`);
   const change = changeElement('funnel-step-change');
   showChange(change, step.visitors, previous?.visitors);
   head.append(name, visitors, change);
