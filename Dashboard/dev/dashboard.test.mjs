@@ -4,7 +4,8 @@ import { after, before, test } from 'node:test';
 import { launchBrowser, watchForErrors } from './browser.mjs';
 import { startDevServer } from './server.mjs';
 import { pipelineSnapshot, sites, watermarkLagMs } from './fake-grid.mjs';
-import { breakdown, panels as fakePanels, parseFilters as fakeFilters, visitors as fakeVisitors } from './fake-audience.mjs';
+import { breakdown, matches as fakeMatches, panels as fakePanels, parseFilters as fakeFilters, sessions as fakeSessions, visitors as fakeVisitors } from './fake-audience.mjs';
+import { conversions as fakeConversions, goalMatches } from './fake-goals.mjs';
 
 const key = 's3cret';
 let dev;
@@ -628,6 +629,315 @@ test('a live range re-reads the panels on the refresh beat and never blanks them
   await waitFor(() => audienceRequests(since).some((r) => r.dimension === 'source'), 'the next read of the sources', 15_000);
   await shownAsAnswered(page, 'sources', since, { dimension: 'source' });
   assert.equal(await page.evaluate(() => window.blanks), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// Goals, funnels and the comparison with the previous period. What each number must read is worked out here: from the
+// fake grid's sessions for the range, filters and comparison of the request the page made (fake-goals.mjs), and the
+// change by this file's own arithmetic, never from what the page did with an answer.
+
+/** The goals and funnel requests the page made since `since`, as the fake grid read them. */
+function goalRequests(since) {
+  return dev.received.requests.slice(since).flatMap((r) => {
+    const m = r.path.match(/^\/api\/sites\/([^/]+)\/(goals|funnels)\/([^/]+)\/(conversions|steps)$/);
+    if (!m) return [];
+    const q = new URLSearchParams(r.query);
+    return [{ site: decodeURIComponent(m[1]), name: decodeURIComponent(m[3]), from: Number(q.get('from')), to: Number(q.get('to')), filtersText: q.get('filters'), filters: fakeFilters(q.get('filters')), compare: q.get('compare') }];
+  });
+}
+
+/** The change as the page must write it: whole percent with its sign, "new" from nothing (README, Comparison). */
+function changeText(current, previous) {
+  if (previous === 0) return current === 0 ? '0 %' : 'new';
+  const percent = Math.round((100 * (current - previous)) / previous);
+  return `${percent > 0 ? '+' : percent < 0 ? '−' : ''}${Math.abs(percent).toLocaleString('en-US')} %`;
+}
+
+const percentText = (v) => `${new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(v * 100)} %`;
+const amountText = (v) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(v);
+
+/** The goals table as it reads. */
+function goalsTable(page) {
+  return page.locator(byId('goals-table')).evaluate((table) =>
+    [...table.querySelectorAll('[data-testid="goal-row"]')].map((row) => {
+      const cell = (id) => row.querySelector(`[data-testid="${id}"]`);
+      const change = cell('goal-visitors-change');
+      return {
+        goal: row.dataset.goal,
+        definition: cell('goal-definition').textContent,
+        visitors: cell('goal-visitors').firstChild.textContent,
+        change: change.hidden ? null : change.textContent,
+        conversions: cell('goal-conversions').textContent,
+        rate: cell('goal-conversion-rate').textContent,
+        revenue: cell('goal-revenue').textContent,
+      };
+    }),
+  );
+}
+
+/** A goals table row as the page must write it for the fake grid's totals (and previous totals when comparing). */
+function expectedGoalRow(goal, definition, totals, previous) {
+  return {
+    goal: goal.name,
+    definition,
+    visitors: totals.visitors.toLocaleString('en-US'),
+    change: previous ? changeText(totals.visitors, previous.visitors) : null,
+    conversions: totals.conversions.toLocaleString('en-US'),
+    rate: percentText(totals.conversionRate),
+    revenue: goal.builtIn ? amountText(totals.revenue) : '—',
+  };
+}
+
+/** Waits until the goals table shows the fake grid's totals for the newest request of each goal, and returns them. */
+async function goalsAsAnswered(page, site, since, definitions, { filtersText = null, compare = false } = {}) {
+  let shown;
+  let expected;
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    shown = await goalsTable(page);
+    const asked = goalRequests(since).filter((r) => r.site === site && r.filtersText === filtersText && (r.compare === 'previous_period') === compare);
+    expected = dev.goals.goals(site).map((goal) => {
+      const r = asked.findLast((a) => a.name === goal.name);
+      if (!r) return null;
+      const totals = fakeConversions(site, goal, r.from, r.to, r.filters);
+      const previous = compare ? fakeConversions(site, goal, 2 * r.from - r.to, r.from, r.filters) : null;
+      return expectedGoalRow(goal, definitions[goal.name], totals, previous);
+    });
+    if (JSON.stringify(shown) === JSON.stringify(expected)) return shown;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.deepEqual(shown, expected, 'the goals table never showed the fake grid\'s totals for the requests the page made');
+}
+
+/** The funnel's bars as they read. */
+function funnelShown(page) {
+  return page.locator(byId('funnel-steps')).evaluate((list) => ({
+    funnel: list.dataset.funnel,
+    steps: [...list.querySelectorAll('[data-testid="funnel-step"]')].map((s) => {
+      const v = (id) => Number(s.querySelector(`[data-testid="${id}"]`).dataset.value);
+      return {
+        goal: s.dataset.goal,
+        visitors: v('funnel-step-visitors'),
+        fromPrevious: v('funnel-step-from-previous'),
+        fromFirst: v('funnel-step-from-first'),
+        dropOff: v('funnel-step-drop-off'),
+        bar: parseFloat(s.querySelector('[data-testid="funnel-step-bar"]').style.width),
+        text: s.innerText.replace(/\s+/g, ' ').trim(),
+      };
+    }),
+  }));
+}
+
+/** Waits until the funnel shows the fake grid's steps for the page's newest request of it, and returns them. */
+async function funnelAsAnswered(page, site, funnel, since) {
+  let shown;
+  let expected;
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    shown = await funnelShown(page);
+    const r = goalRequests(since).findLast((a) => a.site === site && a.name === funnel);
+    const steps = dev.goals.of(site).funnels.get(funnel)?.steps;
+    if (r && steps) {
+      // Worked out here from the sessions: per visitor, how far one session got through the steps in order.
+      const goals = steps.map((name) => dev.goals.goal(site, name));
+      const reached = goals.map(() => new Set());
+      for (const s of fakeSessions(site, r.from, r.to)) {
+        if (!fakeMatches(s, r.filters)) continue;
+        let level = 0;
+        for (const e of s.events) if (level < goals.length && goalMatches(goals[level], e)) reached[level++].add(s.visitor);
+      }
+      const n = reached.map((set) => set.size);
+      expected = {
+        funnel,
+        steps: steps.map((goal, i) => {
+          const fromPrevious = i === 0 ? 1 : n[i - 1] === 0 ? 0 : n[i] / n[i - 1];
+          const fromFirst = i === 0 ? 1 : n[0] === 0 ? 0 : n[i] / n[0];
+          const dropOff = i === 0 ? 0 : n[i - 1] - n[i];
+          return {
+            goal, visitors: n[i], fromPrevious, fromFirst, dropOff, bar: 100 * fromFirst,
+            text: `${i + 1}. ${goal} ${n[i].toLocaleString('en-US')} ${n[i] === 1 ? 'visitor' : 'visitors'} ${percentText(fromPrevious)} of the step before ${percentText(fromFirst)} of the first ${dropOff.toLocaleString('en-US')} dropped off`,
+          };
+        }),
+      };
+      const close = (a, b) => JSON.stringify(a, (k, v) => (k === 'bar' ? Math.round(v * 1000) : v)) === JSON.stringify(b, (k, v) => (k === 'bar' ? Math.round(v * 1000) : v));
+      if (close(shown, expected)) return shown;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.deepEqual(shown, expected, 'the funnel never showed the steps worked out for the request the page made');
+}
+
+const seeded = { purchase: 'every conversion, with revenue', pricing: 'page /pricing*', signup: 'event signup where plan = pro' };
+
+/** A finished range half an hour ago: read once, never refreshed, so what is on screen stays put. */
+function pastRange() {
+  const to = Math.floor(Date.now() / 60_000) * 60_000 - 30 * 60_000;
+  return { from: to - 20 * 60_000, to };
+}
+
+test('goals: each goal\'s visitors, conversions, rate and revenue for the range and filters, as the grid answered', async () => {
+  const { from, to } = pastRange();
+  const since = dev.received.requests.length;
+  const filters = 'device=mobile';
+  const { page, errors } = await open(`${dev.origin}/?site=shop.example.com&range=custom&from=${from}&to=${to}&filters=${encodeURIComponent(filters)}`);
+  await connected(page);
+  const rows = await goalsAsAnswered(page, 'shop.example.com', since, seeded, { filtersText: filters });
+  assert.deepEqual(rows.map((r) => r.goal), ['purchase', 'pricing', 'signup']);
+  assert.ok(rows.every((r) => Number(r.visitors) > 0), JSON.stringify(rows));
+  assert.deepEqual(goalRequests(since).filter((r) => r.from !== from || r.to !== to || r.filtersText !== filters), [], 'every goal read carries the range and filters');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the funnel: a bar per step, its visitors, conversion from the step before and the first, and the drop-off', async () => {
+  const { from, to } = pastRange();
+  const since = dev.received.requests.length;
+  const { page, errors } = await open(`${dev.origin}/?site=shop.example.com&range=custom&from=${from}&to=${to}`);
+  await connected(page);
+  const { steps } = await funnelAsAnswered(page, 'shop.example.com', 'checkout', since);
+  assert.deepEqual(steps.map((s) => s.goal), ['pricing', 'signup', 'purchase']);
+  assert.ok(steps[0].visitors > steps[1].visitors && steps[1].visitors > 0, JSON.stringify(steps));
+  assert.equal(await page.locator(byId('funnel-picker')).inputValue(), 'checkout');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('compare: the toggle goes into the address and every range route, and the change shows on visitors, breakdowns and goals', async () => {
+  const { from, to } = pastRange();
+  const site = 'shop.example.com';
+  const opened = dev.received.requests.length;
+  const { page, errors } = await open(`${dev.origin}/?site=${site}&range=custom&from=${from}&to=${to}`);
+  await connected(page);
+  await goalsAsAnswered(page, site, opened, seeded);
+  assert.equal(await page.locator(byId('visitors-change')).isVisible(), false, 'no change shown without the comparison');
+  assert.equal(await page.locator(`${byId('panel-sources')} ${byId('breakdown-change')}`).count(), 0);
+
+  const since = dev.received.requests.length;
+  await page.check(byId('compare-toggle'));
+  await page.waitForURL(/[?&]compare=previous_period(&|$)/);
+  await goalsAsAnswered(page, site, since, seeded, { compare: true });
+  const previousFrom = 2 * from - to;
+  const visitorsNow = fakeVisitors(site, from, to, []);
+  const visitorsBefore = fakeVisitors(site, previousFrom, from, []);
+  await page.locator(byId('visitors-change')).filter({ hasText: changeText(visitorsNow, visitorsBefore) }).waitFor();
+  assert.equal(await page.locator(byId('visitors')).getAttribute('data-value'), String(visitorsNow));
+
+  // Each source row's change against the same value's visitors in the previous period's rows.
+  await page.waitForSelector(`${byId('panel-sources')} ${byId('breakdown')}[data-compare="true"]`);
+  const now = breakdown(site, 'source', from, to, [], 10);
+  const before = breakdown(site, 'source', previousFrom, from, [], 10);
+  const shown = await page.locator(`${byId('panel-sources')} ${byId('breakdown-row')}`).evaluateAll((rs) =>
+    rs.map((r) => [r.dataset.value, r.querySelector('[data-testid="breakdown-change"]').textContent]));
+  assert.deepEqual(shown, now.map((r) => {
+    const old = before.find((b) => b.value === r.value);
+    return [r.value, old ? changeText(r.visitors, old.visitors) : before.length < 10 ? 'new' : '—'];
+  }));
+  const asked = dev.received.requests.slice(since).filter((r) => /\/(visitors|breakdown\/|conversions|steps)/.test(r.path));
+  assert.ok(asked.length >= 6);
+  assert.deepEqual(asked.filter((r) => new URLSearchParams(r.query).get('compare') !== 'previous_period').map((r) => r.path), [], 'every range read compares');
+
+  // A shared address keeps it; unticked, the address and the numbers lose it.
+  await page.reload();
+  assert.equal(await page.locator(byId('compare-toggle')).isChecked(), true);
+  await page.locator(byId('visitors-change')).filter({ hasText: changeText(visitorsNow, visitorsBefore) }).waitFor();
+  const unticked = dev.received.requests.length;
+  await page.uncheck(byId('compare-toggle'));
+  await page.waitForFunction(() => !new URL(location.href).searchParams.has('compare'));
+  await page.waitForSelector(`${byId('visitors-change')}[hidden]`, { state: 'attached' });
+  await goalsAsAnswered(page, site, unticked, seeded);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a goal and a funnel made with the forms fill in and refresh live; the grid\'s refusals show next to their fields', async () => {
+  const site = 'blog.example.com';
+  const opened = dev.received.requests.length;
+  const { page, errors } = await open(`${dev.origin}/?site=${site}`);
+  await connected(page);
+  await goalsAsAnswered(page, site, opened, { purchase: seeded.purchase });
+  const goalForm = page.locator(byId('goal-form'));
+  const fieldError = (form, field) => form.locator(`${byId('field-error')}[data-field="${field}"]`);
+
+  // The grid's 400 names the field; the page shows its message there and keeps what was typed.
+  await page.fill(byId('goal-name'), 'Cart Visit');
+  await page.fill(byId('goal-page'), '/cart');
+  await page.click(byId('goal-submit'));
+  await fieldError(goalForm, 'name').filter({ hasText: 'is not a goal name' }).waitFor();
+  assert.equal(await page.inputValue(byId('goal-name')), 'Cart Visit');
+  assert.equal(await fieldError(goalForm, 'page').isVisible(), false);
+
+  await page.fill(byId('goal-name'), 'cart-visit');
+  await page.click(byId('goal-submit'));
+  await page.waitForSelector(`${byId('goal-row')}[data-goal="cart-visit"]`);
+  assert.equal(await fieldError(goalForm, 'name').isVisible(), false, 'a stored goal clears the message');
+  assert.equal(await page.inputValue(byId('goal-name')), '');
+  await page.selectOption(byId('goal-kind'), 'event');
+  await page.fill(byId('goal-name'), 'team-signup');
+  await page.fill(byId('goal-event'), 'signup');
+  await page.fill(byId('goal-prop-key'), 'plan');
+  await page.fill(byId('goal-prop-value'), 'team');
+  await page.click(byId('goal-submit'));
+  const definitions = { purchase: seeded.purchase, 'cart-visit': 'page /cart', 'team-signup': 'event signup where plan = team' };
+  assert.deepEqual(dev.goals.goal(site, 'team-signup'), { name: 'team-signup', event: 'signup', props: { plan: 'team' } });
+  await goalsAsAnswered(page, site, opened, definitions);
+
+  // The funnel form: one step is refused (the grid's words under the steps), two make a funnel the view shows.
+  const funnelForm = page.locator(byId('funnel-form'));
+  await page.fill(byId('funnel-name'), 'carts');
+  await page.selectOption(`${byId('funnel-step-goal')}[data-index="0"]`, 'cart-visit');
+  await page.click(byId('funnel-submit'));
+  await fieldError(funnelForm, 'steps').filter({ hasText: '2 to 8 steps' }).waitFor();
+  await page.selectOption(`${byId('funnel-step-goal')}[data-index="1"]`, 'team-signup');
+  await page.click(byId('funnel-submit'));
+  await page.waitForSelector(`${byId('funnel-steps')}[data-funnel="carts"]`);
+  assert.equal(await fieldError(funnelForm, 'steps').isVisible(), false);
+  await funnelAsAnswered(page, site, 'carts', opened);
+
+  // The next refresh beat reads them again for the range as it moved, and the numbers follow.
+  const beat = dev.received.requests.length;
+  await waitFor(() => goalRequests(beat).some((r) => r.name === 'carts'), 'the next read of the funnel', 15_000);
+  await goalsAsAnswered(page, site, beat, definitions);
+  await funnelAsAnswered(page, site, 'carts', beat);
+
+  // A goal a funnel uses cannot go: the grid's 409 says why. Without the funnel it can.
+  await page.click(`${byId('goal-row')}[data-goal="cart-visit"] ${byId('goal-delete')}`);
+  await page.locator(byId('goals-message')).filter({ hasText: 'the funnel "carts" uses the goal "cart-visit"' }).waitFor();
+  await page.click(byId('funnel-delete'));
+  await page.locator(byId('funnel-steps')).filter({ hasText: 'No funnels yet' }).waitFor();
+  for (const goal of ['cart-visit', 'team-signup']) {
+    await page.click(`${byId('goal-row')}[data-goal="${goal}"] ${byId('goal-delete')}`);
+    await page.waitForSelector(`${byId('goal-row')}[data-goal="${goal}"]`, { state: 'detached' });
+  }
+  assert.equal(await page.locator(byId('goals-message')).isVisible(), false);
+  assert.deepEqual(dev.goals.goals(site), [{ name: 'purchase', builtIn: true }]);
+  assert.deepEqual(beyondNetwork(errors), []);
+  await page.close();
+});
+
+test('a goal\'s page pattern is text: markup in it shows as written and runs nothing', async () => {
+  const site = 'docs.example.com';
+  const markup = `/<img src=x onerror="document.title='injected'">`;
+  assert.equal(dev.goals.putGoal(site, 'odd', { page: markup }).status, 201);
+  try {
+    const { page, errors } = await open(`${dev.origin}/?site=${site}`);
+    await page.waitForSelector(`${byId('goal-row')}[data-goal="odd"]`);
+    assert.equal(await page.locator(`${byId('goal-row')}[data-goal="odd"] ${byId('goal-definition')}`).textContent(), `page ${markup}`);
+    assert.equal(await page.locator('main img').count(), 0);
+    assert.equal(await page.title(), 'Analytics grid');
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    dev.goals.deleteGoal(site, 'odd');
+  }
+});
+
+test('with all sites on screen, goals and funnels ask for a site', async () => {
+  const { page, errors } = await open(`${dev.origin}/?site=*`);
+  await page.locator(byId('goals-table')).filter({ hasText: 'Pick a site to see its goals.' }).waitFor();
+  await page.locator(byId('funnel-steps')).filter({ hasText: 'Pick a site to see its funnels.' }).waitFor();
+  assert.equal(await page.locator(byId('goal-form')).isVisible(), false);
+  assert.equal(await page.locator(byId('funnel-form')).isVisible(), false);
   assert.deepEqual(errors, []);
   await page.close();
 });

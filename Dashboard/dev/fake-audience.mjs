@@ -2,7 +2,7 @@
 // one's source, campaign, browser, country and pages are picked from its number alone. A breakdown or a visitor
 // count is then a pure function of (site, dimension, range, filters), so checks can work out what the page must
 // show, and a filter narrows every table alike.
-import { noise, pages, sites } from './fake-grid.mjs';
+import { noise, pages as pagesOfSite, sites } from './fake-grid.mjs';
 
 /** What GET /api/dimensions lists; `countries` comes from the server's setting. */
 export const panels = [
@@ -34,6 +34,21 @@ const platforms = [
   ['Edge', 'Windows', 'desktop'],
 ];
 const countries = ['US', 'DE', 'GB', 'FR', 'IN', 'BR', 'JP', 'NL'];
+const plans = ['free', 'pro', 'team'];
+
+/**
+ * A session's events in order: its page views, a `signup` custom event after one of them in about a third of sessions,
+ * and a conversion (with a value) at the end of about one in six. Goals and funnels are worked out from these.
+ */
+function eventsOf(site, k, pages) {
+  const events = pages.map((page) => ({ type: 'page_view', page }));
+  if (noise(site, k, 'signup') < 0.35) {
+    const at = 1 + Math.floor(noise(site, k, 'signup-at') * pages.length);
+    events.splice(at, 0, { type: 'custom', name: 'signup', props: { plan: pick(plans, site, k, 'plan') } });
+  }
+  if (noise(site, k, 'purchase') < 0.18) events.push({ type: 'conversion', value: Math.round(1000 + 9000 * noise(site, k, 'value')) / 100 });
+  return events;
+}
 
 /** One of a list, the first ones more often (weights 1, 1/2, 1/3, …), so every table has a head and a tail. */
 function pick(list, ...key) {
@@ -51,6 +66,7 @@ function session(site, k) {
   if (cache.size > 500_000) cache.clear();
   if (cache.has(key)) return cache.get(key);
   const views = 1 + Math.floor(noise(site, k, 'views') * 4);
+  const pages = Array.from({ length: views }, (_, i) => pick(pagesOfSite, site, k, 'page', i));
   const [utm_source, utm_medium, utm_campaign] = pick(campaigns, site, k, 'campaign');
   const [browser, os, device] = pick(platforms, site, k, 'platform');
   const s = {
@@ -58,14 +74,15 @@ function session(site, k) {
     source: pick(sources, site, k, 'source'),
     utm_source, utm_medium, utm_campaign, browser, os, device,
     country: pick(countries, site, k, 'country'),
-    pages: Array.from({ length: views }, (_, i) => pick(pages, site, k, 'page', i)),
+    pages,
+    events: eventsOf(site, k, pages),
     durationMs: views === 1 ? 0 : Math.round((views - 1) * (10_000 + 50_000 * noise(site, k, 'duration'))),
   };
   cache.set(key, s);
   return s;
 }
 
-function* sessions(site, from, to) {
+export function* sessions(site, from, to) {
   for (const s of site === '*' ? sites : sites.filter((name) => name === site)) {
     const pace = msBetweenSessions[s];
     for (let k = Math.ceil(from / pace); k * pace < to; k++) yield session(s, k);
@@ -80,7 +97,7 @@ function valuesOf(s, dimension) {
   return [dimension.startsWith('prop:') ? none : s[dimension]];
 }
 
-const matches = (s, filters) => filters.every((f) => valuesOf(s, f.dimension).includes(f.value));
+export const matches = (s, filters) => filters.every((f) => valuesOf(s, f.dimension).includes(f.value));
 
 export const isDimension = (name) => dimensions.includes(name) || /^prop:.{1,64}$/.test(name);
 

@@ -4,7 +4,7 @@
 //   node dev/server.mjs [--port 5080] [--key SECRET]
 //
 // Settings checks may change while it runs: `audience.countries` (whether GET /api/dimensions says a country
-// database is configured).
+// database is configured). `goals` holds the goal and funnel definitions (shop.example.com starts with some).
 // Hooks for checks, under /__dev/: GET events (beacons received), POST hub-drop (cut live connections),
 // POST hub-refuse?on=1|0 (refuse new connections), GET hub-calls (Subscribe/Unsubscribe seen).
 import { createServer } from 'node:http';
@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { FakeHub } from './fake-hub.mjs';
 import { metricSteps, siteList, topPages, windows } from './fake-grid.mjs';
 import { breakdown, dimensions, isDimension, panels, parseFilters, visitors } from './fake-audience.mjs';
+import { GoalBook } from './fake-goals.mjs';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' };
@@ -57,6 +58,7 @@ export async function startDevServer({ port = 0, key = null } = {}) {
   const hub = new FakeHub({ authorized });
   const received = { events: [], requests: [] };
   const audience = { countries: true };
+  const goals = new GoalBook();
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -89,20 +91,35 @@ export async function startDevServer({ port = 0, key = null } = {}) {
       return json(res, 200, { site, pages: topPages(site, number('from', now - 3_600_000), number('to', now), now, number('limit', 10)) });
     }
     if (path === '/api/dimensions') return json(res, 200, { dimensions, panels, countries: audience.countries });
-    const ranged = path.match(/^\/api\/sites\/([^/]+)\/(breakdown\/([^/]+)|visitors)$/);
+    const ranged = path.match(/^\/api\/sites\/([^/]+)\/(breakdown\/([^/]+)|visitors|(?:goals|funnels)(?:\/.*)?)$/);
     if (ranged) {
       const site = decodeURIComponent(ranged[1]);
       const [from, to] = [number('from', now - 3_600_000), number('to', now)];
+      const compare = url.searchParams.get('compare') === 'previous_period';
+      // With compare=previous_period, the same answer for the range of equal length just before, under `previous`.
+      const previous = (answer) => (compare ? { previous: answer(from - (to - from), from) } : {});
       let filters;
       try {
         filters = parseFilters(url.searchParams.get('filters'));
       } catch (error) {
         return problem(res, 'Bad filters', error.message);
       }
-      if (!ranged[3]) return json(res, 200, { site, from, to, visitors: visitors(site, from, to, filters), exact: true, relativeError: 0 });
-      const dimension = decodeURIComponent(ranged[3]);
-      if (!isDimension(dimension)) return problem(res, 'Unknown dimension', `"${dimension}" is not a dimension`);
-      return json(res, 200, { site, dimension, rows: breakdown(site, dimension, from, to, filters, number('limit', 10)) });
+      if (ranged[2] === 'visitors') {
+        const count = (f, t) => ({ from: f, to: t, visitors: visitors(site, f, t, filters), exact: true, relativeError: 0 });
+        return json(res, 200, { site, ...count(from, to), ...previous(count) });
+      }
+      if (ranged[3]) {
+        const dimension = decodeURIComponent(ranged[3]);
+        if (!isDimension(dimension)) return problem(res, 'Unknown dimension', `"${dimension}" is not a dimension`);
+        const rows = (f, t) => ({ from: f, to: t, rows: breakdown(site, dimension, f, t, filters, number('limit', 10)) });
+        const { rows: current } = rows(from, to);
+        return json(res, 200, { site, dimension, rows: current, ...previous(rows) });
+      }
+      const body = req.method === 'PUT' ? JSON.parse((await readBody(req)) || 'null') : null;
+      const answer = goals.answer(req.method, site, ranged[2], body, { from, to, filters, compare });
+      if (!answer) return json(res, 405, null);
+      res.writeHead(answer.status, { 'Content-Type': answer.status >= 400 ? 'application/problem+json' : 'application/json' });
+      return res.end(answer.body === null ? '' : JSON.stringify(answer.body));
     }
     if (path === '/hubs/metrics/negotiate' && req.method === 'POST') {
       const answer = hub.negotiate(bearer(req));
@@ -139,6 +156,7 @@ export async function startDevServer({ port = 0, key = null } = {}) {
     hub,
     received,
     audience,
+    goals,
     close: () =>
       new Promise((resolve) => {
         hub.close();

@@ -9,8 +9,12 @@ async function importTs(source) {
   return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
 }
 
-const { WindowStore, bucketize, splitByFinality, metricInfo, bucketFor, format, filters } = await importTs(`
+const { WindowStore, bucketize, splitByFinality, metricInfo, bucketFor, format, filters, changeOf, previousVisitors, readProblem, definitionOf, describeGoal } = await importTs(`
   export { WindowStore, bucketize, splitByFinality } from './series';
+  export { changeOf } from './compare/change';
+  export { previousVisitors } from './compare/previous-row';
+  export { readProblem } from './problem';
+  export { definitionOf, describeGoal } from './goals/definition';
   export * as filters from './audience/filters';
   export { metricInfo, bucketFor } from './metrics';
   export * as format from './format';
@@ -147,4 +151,43 @@ test('a filter on a dimension already filtered replaces it; removing one keeps t
   const bing = { dimension: 'source', value: 'Bing' };
   assert.deepEqual(withFilter(withFilter([google], chrome), bing), [bing, chrome]);
   assert.deepEqual(withoutFilter([google, chrome], 'source'), [chrome]);
+});
+
+test('the change from the previous period: a rounded percentage with its sign, "new" from nothing', () => {
+  assert.deepEqual(changeOf(112, 100), { ratio: 0.12, text: '+12 %' });
+  assert.deepEqual(changeOf(95, 100), { ratio: -0.05, text: '−5 %' });
+  assert.deepEqual(changeOf(100, 100), { ratio: 0, text: '0 %' });
+  assert.equal(changeOf(1001, 1000).text, '0 %', 'under half a percent rounds to no change');
+  assert.equal(changeOf(2, 3).text, '−33 %');
+  assert.equal(changeOf(0, 4).text, '−100 %');
+  assert.deepEqual(changeOf(7, 0), { ratio: null, text: 'new' });
+  assert.deepEqual(changeOf(0, 0), { ratio: 0, text: '0 %' });
+  assert.equal(changeOf(1300, 100).text, '+1,200 %');
+});
+
+test('a row missing from the previous top rows had none only when that answer was not full', () => {
+  const rows = [{ value: 'Google', visitors: 5 }, { value: 'Bing', visitors: 2 }];
+  assert.equal(previousVisitors({ rows, limit: 10 }, 'Bing'), 2);
+  assert.equal(previousVisitors({ rows, limit: 10 }, 'DuckDuckGo'), 0);
+  assert.equal(previousVisitors({ rows, limit: 2 }, 'DuckDuckGo'), null);
+});
+
+test('a refusal reads as messages by form field, whatever the grid capitalised; a 409 keeps its detail', () => {
+  const bad = readProblem(400, { title: 'One or more validation errors occurred.', status: 400, errors: { Name: ['not a slug'], page: ['starts with /'], 'props.plan': ['too long'], 'steps[1]': ['no goal "x"'] } });
+  assert.deepEqual([...bad.errors], [['name', ['not a slug']], ['page', ['starts with /']], ['props', ['too long']], ['steps[1]', ['no goal "x"']]]);
+  const inUse = readProblem(409, { title: 'Conflict', detail: 'the funnel "checkout" uses it' });
+  assert.deepEqual([inUse.status, inUse.title, inUse.detail, inUse.errors.size], [409, 'Conflict', 'the funnel "checkout" uses it', 0]);
+  assert.deepEqual(readProblem(409, null), { status: 409, title: 'The grid answered 409', detail: '', errors: new Map() });
+  assert.deepEqual([...readProblem(400, { errors: { event: 'one message, not a list' } }).errors], [['event', ['one message, not a list']]]);
+});
+
+test('a goal reads as its definition, and the form sends the fields of its kind only', () => {
+  assert.equal(describeGoal({ name: 'purchase', builtIn: true }), 'every conversion, with revenue');
+  assert.equal(describeGoal({ name: 'pricing', page: '/pricing*' }), 'page /pricing*');
+  assert.equal(describeGoal({ name: 'signup', event: 'signup', props: { plan: 'pro' } }), 'event signup where plan = pro');
+  assert.equal(describeGoal({ name: 'signup', event: 'signup' }), 'event signup');
+  const fields = { kind: 'page', page: '/pricing*', event: 'signup', propKey: 'plan', propValue: 'pro' };
+  assert.deepEqual(definitionOf(fields), { page: '/pricing*' });
+  assert.deepEqual(definitionOf({ ...fields, kind: 'event' }), { event: 'signup', props: { plan: 'pro' } });
+  assert.deepEqual(definitionOf({ ...fields, kind: 'event', propKey: '' }), { event: 'signup' });
 });

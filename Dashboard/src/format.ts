@@ -36,3 +36,8 @@ export function formatMs(ms: number): string {
 export function formatLag(ms: number): string {
   return ms < 10_000 ? formatMs(ms) : `${decimal.format(ms / 1000)} s`;
 }
+
+/** An amount of money, in whatever currency the site sends its conversion values. */
+export function formatAmount(v: number): string {
+  return exact.format(v);
+}

@@ -7,9 +7,13 @@ import { showFilters } from './audience/filter-bar';
 import { withFilter, withoutFilter, type Filter } from './audience/filters';
 import { AccessKey, keyPrompt } from './auth';
 import { WindowChart } from './charts';
+import { bindCompareToggle } from './compare/toggle';
+import { FunnelsPanel } from './funnels/funnels-panel';
+import { GoalsPanel } from './goals/goals-panel';
 import { formatCount, formatMinutesSeconds, formatPercent } from './format';
 import { LiveConnection } from './live';
 import { allMetrics, bucketFor, chartedMetrics, metricInfo, type MetricInfo } from './metrics';
+import type { RangePart, RangeQuery } from './range-query';
 import { bucketize, WindowStore, type Point } from './series';
 import type { MetricName, PipelineSnapshot, TopPagesPush } from './types';
 import { rangeLabels, readViewState, spanOf, writeViewState, type RangeKey, type ViewState } from './view-state';
@@ -20,7 +24,7 @@ const minute = 60_000;
 // A (re)connect re-reads this much recent history: session windows stay provisional until the watermark
 // passes their end plus the session gap (30 min by default), so they may have changed while away.
 const resyncMs = 35 * minute;
-/** How often a live range re-reads what the hub does not push: top pages, the audience panels and visitors. */
+/** How often a live range re-reads what the hub does not push: top pages, the audience panels and visitors, goals and funnels. */
 const restRefreshMs = 10_000;
 const sitesRefreshMs = 30_000;
 
@@ -119,16 +123,28 @@ function showPipeline(snapshot: PipelineSnapshot): void {
   pipeline.show(snapshot);
 }
 
-const audience = new Audience(api, call, () => ({ site: state.site, ...spanOf(state, Date.now()), filters: state.filters }), (filter) =>
-  setFilters(withFilter(state.filters, filter)),
-);
+/** What the range routes are asked for: the view on screen, a live range as of now. */
+const rangeQuery = (): RangeQuery => {
+  const { from, to } = spanOf(state, Date.now());
+  return { site: state.site, from, to, filters: state.filters, compare: state.compare };
+};
+const audience = new Audience(api, call, rangeQuery, (filter) => setFilters(withFilter(state.filters, filter)));
+const funnels = new FunnelsPanel(api, call, rangeQuery);
+const goals = new GoalsPanel(api, call, rangeQuery, () => void funnels.refresh());
+(document.getElementById('conversions') as HTMLElement).append(goals.element, funnels.element);
+/** Everything that reads the range routes, which take filters and the comparison. */
+const rangeParts: RangePart[] = [audience, goals, funnels];
 
-/** New filters: into the address, the filter bar, and every table and card that takes them. */
-function setFilters(filters: Filter[]): void {
-  state = { ...state, filters };
+/** New filters or comparison: into the address, and every table and card that takes them reads again. */
+function setRangeOptions(options: Pick<ViewState, 'filters' | 'compare'>): void {
+  state = { ...state, ...options };
   writeViewState(state);
   showFilterBar();
-  audience.show(false);
+  for (const part of rangeParts) part.show(false);
+}
+
+function setFilters(filters: Filter[]): void {
+  setRangeOptions({ filters, compare: state.compare });
 }
 
 /** The filter bar for the filters on screen; each chip's button removes its filter. */
@@ -156,7 +172,7 @@ function changeView(): void {
   });
   void refreshTopPages();
   showFilterBar();
-  audience.show(true);
+  for (const part of rangeParts) part.show(true);
   void live.follow(state.site);
 }
 
@@ -291,6 +307,8 @@ customForm.addEventListener('submit', (event) => {
   changeView();
 });
 
+bindCompareToggle(state.compare, (compare) => setRangeOptions({ filters: state.filters, compare }));
+
 rangeSelect.value = state.range;
 customForm.hidden = state.range !== 'custom';
 if (state.range === 'custom') {
@@ -308,7 +326,7 @@ setInterval(() => {
 setInterval(() => {
   if (!spanOf(state, Date.now()).live || waitingForKey) return;
   void refreshTopPages();
-  void audience.refresh();
+  for (const part of rangeParts) void part.refresh();
 }, restRefreshMs);
 setInterval(() => {
   if (!waitingForKey) void refreshSites();

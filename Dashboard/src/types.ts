@@ -78,15 +78,84 @@ export interface BreakdownAnswer {
   site: string;
   dimension: string;
   rows: BreakdownRow[];
+  /** With compare=previous_period: the same breakdown for the range of equal length just before. */
+  previous?: { from: number; to: number; rows: BreakdownRow[] };
 }
 
-export interface VisitorsAnswer {
-  site: string;
+export interface VisitorCount {
   from: number;
   to: number;
   visitors: number;
   exact: boolean;
   relativeError: number;
+}
+
+export interface VisitorsAnswer extends VisitorCount {
+  site: string;
+  previous?: VisitorCount;
+}
+
+/** A goal: a page pattern, a custom event (with props to match), or the built-in `purchase`. */
+export interface Goal {
+  name: string;
+  builtIn?: boolean;
+  page?: string;
+  event?: string;
+  props?: Record<string, string>;
+}
+
+export interface GoalsAnswer {
+  site: string;
+  goals: Goal[];
+}
+
+/** A goal over a range. */
+export interface GoalTotals {
+  from: number;
+  to: number;
+  /** Distinct visitors who reached the goal. */
+  visitors: number;
+  /** Events that matched it. */
+  conversions: number;
+  /** visitors ÷ the range's visitors, 0..1. */
+  conversionRate: number;
+  revenue: number;
+  averageRevenue: number;
+}
+
+export interface ConversionsAnswer extends GoalTotals {
+  site: string;
+  goal: string;
+  previous?: GoalTotals;
+}
+
+export interface Funnel {
+  name: string;
+  steps: string[];
+}
+
+export interface FunnelsAnswer {
+  site: string;
+  funnels: Funnel[];
+}
+
+export interface FunnelStep {
+  goal: string;
+  visitors: number;
+  /** 0..1; the first step's is 1. */
+  fromPrevious: number;
+  fromFirst: number;
+  /** Visitors of the step before who did not reach this one; the first step's is 0. */
+  dropOff: number;
+}
+
+export interface FunnelStepsAnswer {
+  site: string;
+  funnel: string;
+  from: number;
+  to: number;
+  steps: FunnelStep[];
+  previous?: { from: number; to: number; steps: FunnelStep[] };
 }
 
 /** A panel of the dashboard and the dimensions it shows as tabs, as the grid lists them. */

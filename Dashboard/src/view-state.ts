@@ -1,5 +1,7 @@
-// What is on screen (site, time range and filters), mirrored in the page URL so a view can be bookmarked or shared.
+// What is on screen (site, time range, filters and comparison), mirrored in the page URL so a view can be bookmarked or
+// shared.
 import { filtersText, parseFilters, type Filter } from './audience/filters';
+import { previousPeriod } from './compare/period';
 
 export type RangeKey = '15m' | '1h' | '6h' | '24h' | 'custom';
 
@@ -11,6 +13,8 @@ export interface ViewState {
   to: number;
   /** Narrow the breakdowns and the visitors card; in the URL as the API's own `filters=` text. */
   filters: Filter[];
+  /** Compare with the previous period; in the URL as `compare=previous_period`, the API's own word. */
+  compare: boolean;
 }
 
 export interface Span {
@@ -47,6 +51,7 @@ export function readViewState(now: number): ViewState {
     from: custom ? from : now - 3_600_000,
     to: custom ? to : now,
     filters: parseFilters(query.get('filters')),
+    compare: query.get('compare') === previousPeriod,
   };
 }
 
@@ -63,6 +68,8 @@ export function writeViewState(state: ViewState): void {
   }
   if (state.filters.length > 0) url.searchParams.set('filters', filtersText(state.filters));
   else url.searchParams.delete('filters');
+  if (state.compare) url.searchParams.set('compare', previousPeriod);
+  else url.searchParams.delete('compare');
   history.replaceState(history.state, '', url);
 }
 

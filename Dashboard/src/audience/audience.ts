@@ -1,6 +1,7 @@
 // The audience part of the page: the panels the grid lists (GET /api/dimensions) and the visitors card, all
-// read for the site, range and filters on screen.
+// read for the site, range, filters and comparison on screen.
 import type { Api } from '../api';
+import type { Call, RangePart, RangeQuery } from '../range-query';
 import type { DimensionsAnswer } from '../types';
 import { byTestId } from '../views';
 import { filtersText, type Filter } from './filters';
@@ -9,22 +10,12 @@ import { showVisitors } from './visitors-card';
 
 const rowsPerPanel = 10;
 
-export interface AudienceQuery {
-  site: string;
-  from: number;
-  to: number;
-  filters: readonly Filter[];
-}
-
-/** Runs an API call as the page does everywhere: the answer, or undefined after an error the page has shown. */
-export type Call = <T>(request: (signal?: AbortSignal) => Promise<T>, signal?: AbortSignal) => Promise<T | undefined>;
-
 /** The panels to show: the countries panel only when the grid has a country database to fill it. */
 function shownPanels(answer: DimensionsAnswer) {
   return answer.panels.filter((p) => p.dimensions.length > 0 && (answer.countries || p.name !== 'countries'));
 }
 
-export class Audience {
+export class Audience implements RangePart {
   private panels: BreakdownPanel[] | null = null;
   private loading: Promise<void> | null = null;
   /** Aborted when the site, range or filters change, so an answer for the previous ones never shows. */
@@ -34,7 +25,7 @@ export class Audience {
    * @param query what is on screen, read at each refresh (a live range moves with the clock)
    * @param pick called with the filter of a row that was clicked
    */
-  constructor(private readonly api: Api, private readonly call: Call, private readonly query: () => AudienceQuery, private readonly pick: (filter: Filter) => void) {}
+  constructor(private readonly api: Api, private readonly call: Call, private readonly query: () => RangeQuery, private readonly pick: (filter: Filter) => void) {}
 
   /**
    * Reads everything again for a new site, range or set of filters. `clear` shows "Loading…" until the answers
@@ -67,15 +58,15 @@ export class Audience {
   }
 
   private async refreshPanel(panel: BreakdownPanel, signal: AbortSignal): Promise<void> {
-    const { site, from, to, filters } = this.query();
+    const q = this.query();
     const [dimension, asked] = [panel.dimension, panel.ask()];
-    const answer = await this.call((s) => this.api.breakdown(site, dimension, from, to, filters, rowsPerPanel, s), signal);
-    if (answer) panel.show(asked, answer.rows, filtersText(filters));
+    const answer = await this.call((s) => this.api.breakdown(q, dimension, rowsPerPanel, s), signal);
+    if (answer) panel.show(asked, answer, filtersText(q.filters), rowsPerPanel);
   }
 
   private async refreshVisitors(signal: AbortSignal): Promise<void> {
-    const { site, from, to, filters } = this.query();
-    const answer = await this.call((s) => this.api.visitors(site, from, to, filters, s), signal);
+    const q = this.query();
+    const answer = await this.call((s) => this.api.visitors(q, s), signal);
     if (answer) showVisitors(answer);
   }
 }

@@ -1,6 +1,6 @@
 // One panel of the audience (sources, pages, devices, countries): a card with a tab per dimension the grid lists
 // for it, and the chosen dimension's table.
-import type { BreakdownRow, PanelInfo } from '../types';
+import type { BreakdownAnswer, PanelInfo } from '../types';
 import { BreakdownTable } from './breakdown-table';
 import type { Filter } from './filters';
 import { dimensionLabel, panelLabel } from './labels';
@@ -58,8 +58,9 @@ export class BreakdownPanel {
     return ++this.asked;
   }
 
-  show(asked: number, rows: BreakdownRow[], filters: string): void {
-    if (asked === this.asked) this.table.show(this.chosen, rows, filters);
+  /** Shows an answer for `filters` (their text) asked with `limit` rows per period. */
+  show(asked: number, answer: BreakdownAnswer, filters: string, limit: number): void {
+    if (asked === this.asked) this.table.show(this.chosen, answer.rows, filters, answer.previous && { rows: answer.previous.rows, limit });
   }
 
   /** Shows "Loading…" for the chosen dimension, and drops the answers still on their way. */

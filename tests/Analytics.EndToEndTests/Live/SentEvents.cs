@@ -8,8 +8,10 @@ namespace Analytics.EndToEndTests.Live;
 
 /// <summary>An event as a site sends it to <c>POST /api/events</c> (METRICS.md §1).</summary>
 /// <param name="UserAgent">The browser's user agent, sent in the event as a server forwarding a hit does; none by default.</param>
+/// <param name="Name">A custom event's name (goals match it).</param>
 public sealed record SentEvent(
-    EventType Type, string Site, string Visitor, long Timestamp, string? Url = null, double? Value = null, string? Referrer = null, string? UserAgent = null)
+    EventType Type, string Site, string Visitor, long Timestamp, string? Url = null, double? Value = null, string? Referrer = null, string? UserAgent = null,
+    string? Name = null, IReadOnlyDictionary<string, string>? Props = null)
 {
     public string Id { get; } = Guid.NewGuid().ToString("N");
 
@@ -22,12 +24,15 @@ public sealed record SentEvent(
         if (Value is not null) json["value"] = Value;
         if (Referrer is not null) json["referrer"] = Referrer;
         if (UserAgent is not null) json["userAgent"] = UserAgent;
+        if (Name is not null) json["name"] = Name;
+        if (Props is not null) json["props"] = new JsonObject([.. Props.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]);
         return json;
     }
 
     /// <summary>The same event as the reference computation takes it.</summary>
     public AnalyticsEvent ToAnalyticsEvent() =>
-        new(Id, Type, Site, Visitor, Timestamp, Url, Url is null ? null : PagePath.Of(new Uri(Url)), Referrer, Value, null, 0) { UserAgent = UserAgent };
+        new(Id, Type, Site, Visitor, Timestamp, Url, Url is null ? null : PagePath.Of(new Uri(Url)), Referrer, Value,
+            Props?.ToDictionary(p => p.Key, p => PropertyValue.Of(p.Value)), 0) { UserAgent = UserAgent, Name = Name };
 }
 
 public static class SentEvents
