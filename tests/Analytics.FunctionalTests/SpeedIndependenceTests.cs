@@ -1,4 +1,5 @@
 using Analytics.FunctionalTests.Audience;
+using Analytics.FunctionalTests.Goals;
 using Analytics.FunctionalTests.Infrastructure;
 using Analytics.Grains.Interfaces.Events;
 using Analytics.Grains.Interfaces.Grains;
@@ -13,7 +14,7 @@ namespace Analytics.FunctionalTests;
 /// as fast as the API takes it, and as fast with silos killed mid-log on PostgreSQL. Lateness by rule (a) depends on the log
 /// alone, so all three must give the reference's final windows, late events included (METRICS.md §2). The log is posted
 /// as sites post it, with user agents, referrers and campaign URLs, so every breakdown and visitor count must equal the
-/// reference too (METRICS.md §3b), whatever the speed and the kills.
+/// reference too (METRICS.md §3b), whatever the speed and the kills; and so must goals and funnels defined once it is in (§5).
 /// </summary>
 public sealed class SpeedIndependenceTests(Xunit.Abstractions.ITestOutputHelper output)
 {
@@ -164,6 +165,11 @@ public sealed class SpeedIndependenceTests(Xunit.Abstractions.ITestOutputHelper 
         (string, string)[][] filterSets = [[], [("source", "Google"), ("device", "mobile")], [("entry_page", "/p3")], [("prop:plan", "pro")]];
         var differences = await AudienceComparison.DifferencesAsync(grid.Http, log.Audience, sites, ranges, filterSets);
         Assert.True(differences.Count == 0, $"{differences.Count} differences:{Environment.NewLine}{string.Join(Environment.NewLine, differences.Take(40))}");
+
+        // Goals and funnels defined now answer for the whole log (METRICS.md §5: evaluated when queried).
+        await GoalComparison.DefineAsync(grid.Http, sites[0]);
+        var goalDifferences = await GoalComparison.DifferencesAsync(grid.Http, log.Audience, sites[0], ranges, filterSets);
+        Assert.True(goalDifferences.Count == 0, $"{goalDifferences.Count} differences:{Environment.NewLine}{string.Join(Environment.NewLine, goalDifferences.Take(40))}");
     }
 
     private static async Task PostAsync(GridHost grid, AnalyticsEvent[] batch)

@@ -60,7 +60,8 @@ internal static class AudienceComparison
     private static string Describe((string Dimension, string Value)[] filters) =>
         filters.Length == 0 ? "unfiltered" : string.Join(";", filters.Select(f => $"{f.Dimension}={f.Value}"));
 
-    private static string Query(long from, long to, (string Dimension, string Value)[] filters) =>
+    /// <summary>A range route's query: the range, and the filters as the contract spells them.</summary>
+    public static string Query(long from, long to, (string Dimension, string Value)[] filters) =>
         $"from={from}&to={to}" + (filters.Length == 0 ? ""
             : "&filters=" + Uri.EscapeDataString(FiltersParameter.Format(filters.Select(f => new DimensionFilter(f.Dimension, f.Value)))));
 
